@@ -1,0 +1,81 @@
+// Parses the command line and runs one verb. Returns the exit status; never lets a stack trace reach the user.
+import { parseArgs } from 'node:util'
+import type { Lang } from '@elc/core'
+import { UsageError } from './cli-error.ts'
+import { holidaysCommand, workingDaysCommand } from './commands/calendar.ts'
+import { idCheckCommand, idNewCommand } from './commands/id.ts'
+import { rulesCommand } from './commands/rules.ts'
+import { startCommand } from './commands/start.ts'
+import { validateCommand } from './commands/validate.ts'
+import type { Io } from './output.ts'
+
+export const USAGE = `elc — hệ thống hợp đồng lao động điện tử / electronic labor contracts
+
+  elc start                                  khởi động hệ thống / start the system
+  elc validate FILE.json [--lang vi|en] [--json]
+                                             kiểm tra hợp đồng / validate a contract or lifecycle document
+  elc id new --type A|B|C                    tạo mã định danh / new contract ID
+  elc id check ID                            kiểm tra mã định danh / check a contract ID
+  elc calendar working-days YYYY-MM-DD N     ngày làm việc thứ N sau ngày / Nth working day after a date
+  elc calendar holidays YYYY                 ngày lễ, Tết / public holidays of a year
+  elc rules [--json]                         các quy tắc kiểm tra / the validation rules
+
+Exit status: 0 ok, 1 the document has errors, 2 bad input or usage.`
+
+export interface CliContext {
+  io: Io
+  now: () => Date
+}
+
+export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+  const { io } = ctx
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        lang: { type: 'string', default: 'vi' },
+        json: { type: 'boolean', default: false },
+        type: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    })
+    if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
+    const lang = values.lang as Lang
+    const [verb, sub, ...rest] = positionals
+    if (values.help || !verb) {
+      io.out(USAGE)
+      return values.help ? 0 : 2
+    }
+    switch (verb) {
+      case 'validate':
+        if (!sub || rest.length > 0) throw new UsageError('elc validate FILE.json [--lang vi|en] [--json]')
+        return await validateCommand({ file: sub, lang, json: values.json }, io)
+      case 'id':
+        if (sub === 'new') return idNewCommand({ type: values.type, now: ctx.now() }, io)
+        if (sub === 'check') return idCheckCommand({ id: rest[0], lang, now: ctx.now() }, io)
+        throw new UsageError('elc id new --type A|B|C | elc id check ID')
+      case 'calendar':
+        if (sub === 'working-days') return workingDaysCommand({ from: rest[0], n: rest[1] }, io)
+        if (sub === 'holidays') return holidaysCommand({ year: rest[0], lang }, io)
+        throw new UsageError('elc calendar working-days YYYY-MM-DD N | elc calendar holidays YYYY')
+      case 'rules':
+        return rulesCommand({ lang, json: values.json }, io)
+      case 'start':
+        return await startCommand(io)
+      default:
+        throw new UsageError(`unknown command "${verb}"\n\n${USAGE}`)
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(e.message)
+      return e.exitCode
+    }
+    if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${e.message}\n\n${USAGE}`)
+      return 2
+    }
+    throw e
+  }
+}
