@@ -57,8 +57,15 @@ describe('Labor Code 2019 Art 112(1): 11 holiday days a year', () => {
     expect(holidayOn('2026-04-27')?.name.vi).toBe('Nghỉ bù Giỗ Tổ Hùng Vương (10/3 âm lịch)')
   })
 
-  it('refuses years before Labor Code 2019 took effect (1 January 2021)', () => {
-    expect(() => holidaysOfYear(2020)).toThrow(RangeError)
+  it('refuses years before Labor Code 2012 applied for a whole year (2014)', () => {
+    expect(() => holidaysOfYear(2013)).toThrow(RangeError)
+  })
+
+  it('before 2021 (Labor Code 2012 Art 115) National Day is one day', () => {
+    expect(statutoryHolidays(2020)).toHaveLength(10)
+    expect(statutoryHolidays(2021)).toHaveLength(11)
+    const september = holidaysOfYear(2020).filter((h) => h.date.startsWith('2020-09'))
+    expect(september.map((h) => h.date)).toEqual(['2020-09-02'])
   })
 })
 

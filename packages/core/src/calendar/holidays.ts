@@ -36,15 +36,20 @@ export interface HolidayOptions {
   announcements?: readonly YearAnnouncement[]
 }
 
-/** Labor Code 2019 took effect on 1 January 2021; earlier years had Labor Code 2012's list (one National Day). */
-export const FIRST_HOLIDAY_YEAR = 2021
+/**
+ * Labor Code 2012 (Art 115) applied from 1 May 2013, so 2014 is its first whole year; its holidays were
+ * Labor Code 2019's except that National Day was one day. Labor Code 2019 (Art 112) applies from 2021.
+ * Converted paper contracts (R1.19) reach back to those years.
+ */
+export const FIRST_HOLIDAY_YEAR = 2014
+export const LABOR_CODE_2019_FIRST_YEAR = 2021
 
 /** Saturday and Sunday, the weekly rest of state agencies (40-hour week). */
 export const SATURDAY_AND_SUNDAY: readonly number[] = Object.freeze([6, 7])
 
 function checkYear(year: number): void {
   if (!Number.isInteger(year) || year < FIRST_HOLIDAY_YEAR) {
-    throw new RangeError(`holidays are modelled from ${FIRST_HOLIDAY_YEAR} (Labor Code 2019), not ${year}`)
+    throw new RangeError(`holidays are modelled from ${FIRST_HOLIDAY_YEAR} (Labor Code 2012), not ${year}`)
   }
 }
 
@@ -124,13 +129,22 @@ const NAMES: Readonly<Record<Exclude<HolidayKind, 'tet'>, Text>> = {
   'national-day': fixedText('Quốc khánh (2/9)', 'National Day (2 September)'),
 }
 
-/** The 11 statutory holiday days of `year`, without substitute days, in date order. */
+/** The statutory holiday days of `year` (11 from 2021, 10 before), without substitute days, in date order. */
 export function statutoryHolidays(
   year: number,
   announcements: readonly YearAnnouncement[] = YEAR_ANNOUNCEMENTS,
 ): Holiday[] {
   checkYear(year)
-  const second = nationalDaySecondDay(year, announcements)
+  const second: Holiday[] =
+    year >= LABOR_CODE_2019_FIRST_YEAR
+      ? [
+          {
+            date: nationalDaySecondDay(year, announcements),
+            kind: 'national-day',
+            name: text('Quốc khánh (ngày liền kề 2/9)', 'National Day (day next to 2 September)'),
+          },
+        ]
+      : []
   const days: Holiday[] = [
     { date: dateIn(year, 1, 1), kind: 'new-year', name: NAMES['new-year'] },
     ...tetDays(year, announcements).map((date): Holiday => ({ date, kind: 'tet', name: tetName(date) })),
@@ -138,11 +152,7 @@ export function statutoryHolidays(
     { date: dateIn(year, 4, 30), kind: 'reunification', name: NAMES.reunification },
     { date: dateIn(year, 5, 1), kind: 'labour-day', name: NAMES['labour-day'] },
     { date: dateIn(year, 9, 2), kind: 'national-day', name: NAMES['national-day'] },
-    {
-      date: second,
-      kind: 'national-day',
-      name: text('Quốc khánh (ngày liền kề 2/9)', 'National Day (day next to 2 September)'),
-    },
+    ...second,
   ]
   return days.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
 }

@@ -14,6 +14,7 @@ export {
   holidayOn,
   holidaysOfYear,
   isHoliday,
+  LABOR_CODE_2019_FIRST_YEAR,
   nationalDaySecondDay,
   SATURDAY_AND_SUNDAY,
   statutoryHolidays,

@@ -1,9 +1,13 @@
 // Building blocks shared by the contract and its lifecycle documents.
 import Type from 'typebox'
 
-/** A calendar date `YYYY-MM-DD`; `format: date` rejects 30 February. */
+/**
+ * A calendar date `YYYY-MM-DD` in 1900–2099: `format: date` rejects 30 February, the pattern keeps every
+ * deadline computed from a date inside the range the calendar covers.
+ */
+export const DATE_PATTERN = '^(19|20)[0-9]{2}-'
 export const DateString = (description?: string) =>
-  Type.String({ format: 'date', ...(description ? { description } : {}) })
+  Type.String({ format: 'date', pattern: DATE_PATTERN, ...(description ? { description } : {}) })
 
 /** Free text a person wrote: never empty, NFC (normalised at the boundary). */
 export const Prose = (maxLength = 2000, description?: string) =>

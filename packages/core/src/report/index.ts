@@ -1,5 +1,6 @@
 export { overlapsPeriod } from './in-period.ts'
 export { isOver35, OVER_35_AGE_EXCLUSIVE } from './over-35.ts'
+export { reportRecordOf, termKindOf } from './record-of-contract.ts'
 export type { ReportPeriod, ReportRecord, TermKind } from './report-record.ts'
 export { TERM_KINDS } from './report-record.ts'
 export { compareRepresentative, pickRepresentative } from './representative-contract.ts'

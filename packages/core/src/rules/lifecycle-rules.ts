@@ -1,18 +1,64 @@
 // Rules for documents that change a contract: annexes (R4.5), suspension (R4.17), termination (R4.19–R4.25).
+import Value from 'typebox/value'
 import { addWorkingDays } from '../calendar/index.ts'
 import {
   EMPLOYER_TERMINATION_GROUNDS,
   PROTECTED_SITUATIONS,
   type TerminationInitiator,
 } from '../contract/enums.ts'
-import type { Termination } from '../contract/lifecycle-schema.ts'
+import type { Change, Termination } from '../contract/lifecycle-schema.ts'
+import { Contract } from '../contract/schema.ts'
+import { schemaAt } from '../contract/schema-at.ts'
 import { text } from '../i18n.ts'
 import { addDays, addMonths, compareDates } from '../time/civil-date.ts'
-import { type Duration, noticePeriods } from './data-tables.ts'
+import { countsWorkingDays, type Duration, noticePeriods } from './data-tables.ts'
 import { vnDate } from './format.ts'
-import { at, defineRule, type Violation } from './rule.ts'
+import { at, defineRule } from './rule.ts'
+
+/** D9.1: a change is made as the contract was: it names a field of the contract and fits that field. */
+function changeProblems(changes: Change[]) {
+  return changes.flatMap((change, i) => {
+    const schema = schemaAt(Contract, change.path)
+    if (!schema || change.path === '/kind' || change.path === '/schemaVersion')
+      return [
+        at(
+          `/changes/${i}/path`,
+          text(
+            `${change.path} không phải điều khoản của hợp đồng lao động.`,
+            `${change.path} is not a field of the labor contract.`,
+          ),
+        ),
+      ]
+    if (!Value.Check(schema, change.value))
+      return [
+        at(
+          `/changes/${i}/value`,
+          text(
+            `giá trị mới của ${change.path} không hợp lệ cho điều khoản này.`,
+            `the new value of ${change.path} is not valid for that field.`,
+          ),
+        ),
+      ]
+    return []
+  })
+}
+
+const changeRule = <K extends 'annex' | 'amendment'>(kind: K) =>
+  defineRule({
+    ruleId: 'D9.1',
+    code: 'CHANGE_INVALID',
+    severity: 'error',
+    tag: 'P',
+    kind,
+    uses: ['/changes'],
+    title: text('Nội dung sửa đổi hợp lệ', 'Changes are valid'),
+    check: (doc) => changeProblems(doc.changes),
+  })
+
+export const amendmentRules = [changeRule('amendment')]
 
 export const annexRules = [
+  changeRule('annex'),
   defineRule({
     ruleId: 'R4.5',
     code: 'ANNEX_CHANGES_TERM',
@@ -234,9 +280,10 @@ export const terminationRules = [
             ),
           ),
         ]
+      if (required.notice.workingDays !== undefined && !countsWorkingDays(t.noticeDate)) return []
       const earliest = earliestTerminationDate(t.noticeDate, required.notice)
       if (compareDates(t.terminationDate, earliest) >= 0) return []
-      const out: Violation[] = [
+      return [
         at(
           '/terminationDate',
           text(
@@ -245,7 +292,6 @@ export const terminationRules = [
           ),
         ),
       ]
-      return out
     },
   }),
   defineRule({

@@ -37,7 +37,7 @@ const idDocumentRules = (Object.keys(ID_PROBLEM_RULES) as IdProblemCode[]).map((
     severity: ID_PROBLEM_RULES[code].severity,
     tag: ID_TAGS[code],
     kind: 'contract',
-    uses: ['/worker'],
+    uses: ['/worker', '/concludedOn'],
     title: text('Số giấy tờ tùy thân hợp lệ', 'Identity document number is plausible'),
     check: (c) =>
       idProblems(c)

@@ -4,7 +4,7 @@ import { JOB_POSITION_CLASSES } from '../contract/enums.ts'
 import type { Contract } from '../contract/schema.ts'
 import { text } from '../i18n.ts'
 import { addDays, addMonths, compareDates, daysBetween } from '../time/civil-date.ts'
-import { type Duration, probationLimits } from './data-tables.ts'
+import { countsWorkingDays, type Duration, probationLimits } from './data-tables.ts'
 import { vnDate, vnd } from './format.ts'
 import { minimumWageOn } from './minimum-wage.ts'
 import { at, defineRule } from './rule.ts'
@@ -87,6 +87,7 @@ export const probationRules = [
     check: (c) => {
       if (!c.probation || compareDates(c.probation.endDate, c.probation.startDate) < 0) return []
       const limit: Duration = probationLimits.limits[c.job.positionClass]
+      if (limit.workingDays !== undefined && !countsWorkingDays(c.probation.startDate)) return []
       const latest = latestProbationEnd(c.probation.startDate, limit)
       if (compareDates(c.probation.endDate, latest) <= 0) return []
       const max = describe(limit)

@@ -1,6 +1,6 @@
 // Every labor-code rule the validator applies, in one list: its LEGAL.md id, stable code and severity.
 import type { DocumentKind } from '../contract/enums.ts'
-import { annexRules, suspensionRules, terminationRules } from './lifecycle-rules.ts'
+import { amendmentRules, annexRules, suspensionRules, terminationRules } from './lifecycle-rules.ts'
 import { minorRules } from './minor-rules.ts'
 import { partyRules } from './party-rules.ts'
 import { probationRules } from './probation-rules.ts'
@@ -15,6 +15,7 @@ export const RULES: readonly Rule[] = [
   ...wageRules,
   ...minorRules,
   ...annexRules,
+  ...amendmentRules,
   ...suspensionRules,
   ...terminationRules,
 ] as readonly Rule[]

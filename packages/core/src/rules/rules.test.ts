@@ -10,6 +10,10 @@ const indefinite = () => example('contract-indefinite.json')
 const definite = () => example('contract-definite-probation.json')
 const termination = () => example('termination-worker-notice.json')
 const annex = () => example('annex-wage-raise.json')
+const amendment = (): Doc => {
+  const { annexNumber: _n, ...rest } = annex()
+  return { ...rest, kind: 'amendment' }
+}
 const suspension = (): Doc => ({
   schemaVersion: 1,
   kind: 'suspension',
@@ -357,6 +361,20 @@ const CASES: Case[] = [
     base: annex,
     pass: () => {},
     fail: (d) => d.changes.push({ path: '/term/type', value: 'definite' }),
+  },
+  {
+    ruleId: 'D9.1',
+    code: 'CHANGE_INVALID',
+    base: annex,
+    pass: (d) => d.changes.push({ path: '/workplaces/0/wageRegion', value: 'II' }),
+    fail: (d) => d.changes.push({ path: '/wage/amount', value: -1 }),
+  },
+  {
+    ruleId: 'D9.1',
+    code: 'CHANGE_INVALID',
+    base: amendment,
+    pass: () => {},
+    fail: (d) => d.changes.push({ path: '/worker/nickname', value: 'Nhung' }),
   },
   {
     ruleId: 'R1.29',

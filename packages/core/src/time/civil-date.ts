@@ -22,6 +22,7 @@ export function daysInMonth(year: number, month: number): number {
 
 /** Parses `YYYY-MM-DD`; returns undefined for anything else, including 30 February. */
 export function parseDate(text: string): DateParts | undefined {
+  if (typeof text !== 'string') return undefined
   const m = DATE_RE.exec(text)
   if (!m) return undefined
   const year = Number(m[1])

@@ -13,8 +13,14 @@ export function normalizeText(value: unknown): { value: unknown; changed: string
     if (Array.isArray(v)) return v.map((item, i) => walk(item, `${path}/${i}`))
     if (v !== null && typeof v === 'object') {
       const out: Record<string, unknown> = {}
+      // defineProperty, not assignment: a key named "__proto__" must stay a field, never become a prototype.
       for (const [k, item] of Object.entries(v))
-        out[k.normalize('NFC')] = walk(item, `${path}/${escapePointer(k)}`)
+        Object.defineProperty(out, k.normalize('NFC'), {
+          value: walk(item, `${path}/${escapePointer(k)}`),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        })
       return out
     }
     return v

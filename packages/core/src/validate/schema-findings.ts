@@ -1,6 +1,7 @@
 // Turns JSON Schema errors into findings a person can act on: one per field, with the Art 21 point
 // for a missing mandatory item (R4.6) and a plain reason for wrong types, dates, money and values.
 import type { TLocalizedValidationError } from 'typebox/error'
+import { DATE_PATTERN } from '../contract/schema-parts.ts'
 import type { Finding } from '../findings.ts'
 import { type Text, text } from '../i18n.ts'
 import { labelOf } from '../rules/field-labels.ts'
@@ -172,6 +173,18 @@ function one(e: SchemaError, value: (path: string) => unknown): Finding[] {
         ),
       ]
     case 'pattern':
+      if (p.pattern === DATE_PATTERN)
+        return [
+          finding(
+            'ELC.SCHEMA',
+            'DATE_OUT_OF_RANGE',
+            path,
+            text(
+              `${describeValue(value(path))} nằm ngoài khoảng năm 1900–2099.`,
+              `${describeValue(value(path))} is outside the years 1900–2099.`,
+            ),
+          ),
+        ]
       return [
         finding(
           path.endsWith('/parentContractId') ? 'R1.29' : 'ELC.SCHEMA',

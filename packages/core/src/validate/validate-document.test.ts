@@ -20,6 +20,22 @@ describe('examples/ validate as documented in examples/expected.json', () => {
   })
 })
 
+// Values that break naive code: objects that cannot become strings, prototype keys, huge and odd numbers.
+const NASTY: unknown[] = [
+  '{"toString": 1}',
+  '[{"toString": 1}]',
+  '{"__proto__": null}',
+  '{"__proto__": {"__proto__": null}}',
+  '{"constructor": {"prototype": 1}}',
+  '1e308',
+  '-0',
+  '"2026-02-29"',
+  '"0000-01-01"',
+  '"9999-12-31"',
+  '"A260123456789"',
+  '""',
+].map((json) => JSON.parse(json))
+
 describe('bad input gets findings, never an exception', () => {
   it.each([
     ['null', null, 'DOCUMENT_NOT_RECOGNISED'],
@@ -84,6 +100,63 @@ describe('bad input gets findings, never an exception', () => {
     )
   })
 
+  it.each([
+    ['an object for a date', ['concludedOn'], '{"toString": 1}'],
+    ['an array for a date', ['term', 'startDate'], '[{"toString": 1}]'],
+    ['a __proto__ key', ['worker'], '{"__proto__": {"fullName": "X"}}'],
+  ])('regression: %s gives findings, not a crash', (_name, path, json) => {
+    const doc = example('contract-definite-probation.json')
+    let node = doc
+    for (const key of path.slice(0, -1)) node = node[key]
+    node[path.at(-1) as string] = JSON.parse(json)
+    const report = validateDocument(doc)
+    expect(report.valid).toBe(false)
+    expect(report.findings.length).toBeGreaterThan(0)
+  })
+
+  it('regression: a year far out is a finding, not arithmetic overflow', () => {
+    const doc = example('contract-definite-probation.json')
+    doc.term.endDate = '9999-12-31'
+    expect(validateDocument(doc).findings.map((f) => [f.code, f.path])).toEqual([
+      ['DATE_OUT_OF_RANGE', '/term/endDate'],
+    ])
+  })
+
+  it('regression: a 2018 paper contract with a 6-working-day probation is validated, not a crash', () => {
+    const contract = example('contract-indefinite.json')
+    Object.assign(contract, { concludedOn: '2018-03-01' })
+    contract.term.startDate = '2018-03-01'
+    contract.job.positionClass = 'other'
+    contract.worker.dateOfBirth = '1990-04-12'
+    contract.worker.idDocument.number = '001190012345'
+    contract.probation = { startDate: '2018-03-01', endDate: '2018-03-08', wage: 16_000_000 }
+    const report = validateDocument({
+      schemaVersion: 1,
+      kind: 'paper_conversion',
+      contract,
+      conversion: {
+        systemName: 'ELC eContract',
+        converterName: 'Lê Quang Huy',
+        completedAt: '2026-08-10T09:30:00+07:00',
+        fileSizeBytes: 184_320,
+        signatureRef: 'CMS SHA-256 + RFC 3161 timestamp, serial 0x1f2e',
+      },
+    })
+    expect(report.recognised).toBe(true)
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
+  })
+
+  it('a "__proto__" key stays a field and is reported as unknown', () => {
+    const doc = example('contract-indefinite.json')
+    doc.employer = JSON.parse(JSON.stringify(doc.employer).replace('{', '{"__proto__":{"polluted":true},'))
+    const report = validateDocument(doc)
+    expect(report.findings.map((f) => [f.code, f.path])).toContainEqual([
+      'FIELD_UNKNOWN',
+      '/employer/__proto__',
+    ])
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
+  })
+
   it('fuzz: arbitrary JSON never throws and every finding is well formed', () => {
     const base = example('contract-definite-probation.json')
     fc.assert(
@@ -114,14 +187,18 @@ describe('bad input gets findings, never an exception', () => {
     }
     walk(example('contract-definite-probation.json'), [])
     fc.assert(
-      fc.property(fc.constantFrom(...leaves), fc.jsonValue(), (path, value) => {
-        const doc = example('contract-definite-probation.json')
-        let node = doc
-        for (const key of path.slice(0, -1)) node = node[key]
-        node[path.at(-1) as string] = value
-        expect(() => validateDocument(doc)).not.toThrow()
-      }),
-      { numRuns: 1000 },
+      fc.property(
+        fc.constantFrom(...leaves),
+        fc.oneof(fc.jsonValue(), fc.constantFrom(...NASTY)),
+        (path, value) => {
+          const doc = example('contract-definite-probation.json')
+          let node = doc
+          for (const key of path.slice(0, -1)) node = node[key]
+          node[path.at(-1) as string] = value
+          expect(() => validateDocument(doc)).not.toThrow()
+        },
+      ),
+      { numRuns: 3000 },
     )
   })
 })
