@@ -1,6 +1,27 @@
+// `elc start`: the system on this machine: the Platform on its database (embedded PGlite unless
+// DATABASE_URL names PostgreSQL). Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
+import { join } from 'node:path'
+import { createDatabase } from '@elc/db'
+import { buildPlatform } from '@elc/platform'
 import type { Io } from '../output.ts'
 
 export async function startCommand(io: Io): Promise<number> {
-  io.err('elc start: no service yet')
-  return 2
+  const dataDir = process.env.ELC_DATA_DIR ?? 'data'
+  const port = Number(process.env.PORT ?? 8080)
+  const host = process.env.HOST ?? '127.0.0.1'
+  const database = await createDatabase({ name: 'platform', dataDir: join(dataDir, 'platform') })
+  const app = buildPlatform({ database, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+  const stop = async (signal: string) => {
+    app.log.info({ signal }, 'stopping')
+    await app.close()
+    await database.close()
+  }
+  const stopped = new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => void stop(signal).then(resolve))
+  })
+  const address = await app.listen({ port, host })
+  io.out(`Nền tảng HĐLĐ điện tử / ELC Platform: ${address}  (cơ sở dữ liệu / database: ${database.kind})`)
+  await stopped
+  return 0
 }
