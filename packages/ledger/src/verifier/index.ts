@@ -1,0 +1,2 @@
+export { type Fetch, HttpLogClient } from './http-tile-reader.ts'
+export { type AlarmCode, type CheckResult, checkLog, MonitorAlarm, type MonitorState } from './monitor.ts'
