@@ -4,6 +4,12 @@ import type { Lang } from '@elc/core'
 import { UsageError } from './cli-error.ts'
 import { holidaysCommand, workingDaysCommand } from './commands/calendar.ts'
 import { idCheckCommand, idNewCommand } from './commands/id.ts'
+import {
+  ledgerKeygen,
+  ledgerMonitor,
+  ledgerVerifyConsistency,
+  ledgerVerifyInclusion,
+} from './commands/ledger.ts'
 import { rulesCommand } from './commands/rules.ts'
 import { startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
@@ -19,8 +25,15 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
   elc calendar working-days YYYY-MM-DD N     ngày làm việc thứ N sau ngày / Nth working day after a date
   elc calendar holidays YYYY                 ngày lễ, Tết / public holidays of a year
   elc rules [--json]                         các quy tắc kiểm tra / the validation rules
+  elc ledger verify-inclusion RECEIPT.json --key VKEY
+                                             kiểm tra biên nhận sổ cái / check a ledger receipt offline
+  elc ledger verify-consistency OLD NEW PROOF --key VKEY
+                                             kiểm tra tính nhất quán / check a consistency proof offline
+  elc ledger monitor URL --key VKEY [--state FILE] [--interval S] [--once]
+                                             giám sát sổ cái / follow and audit the log (exit 3 on alarm)
+  elc ledger keygen NAME                     tạo khóa ký điểm kiểm tra / new checkpoint signing key
 
-Exit status: 0 ok, 1 the document has errors, 2 bad input or usage.`
+Exit status: 0 ok, 1 the document or proof is invalid, 2 bad input or usage, 3 ledger alarm.`
 
 export interface CliContext {
   io: Io
@@ -39,6 +52,10 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         json: { type: 'boolean', default: false },
         type: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        key: { type: 'string' },
+        state: { type: 'string' },
+        interval: { type: 'string' },
+        once: { type: 'boolean', default: false },
       },
     })
     if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
@@ -60,6 +77,27 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         if (sub === 'working-days') return workingDaysCommand({ from: rest[0], n: rest[1] }, io)
         if (sub === 'holidays') return holidaysCommand({ year: rest[0], lang }, io)
         throw new UsageError('elc calendar working-days YYYY-MM-DD N | elc calendar holidays YYYY')
+      case 'ledger':
+        if (sub === 'verify-inclusion')
+          return await ledgerVerifyInclusion({ file: rest[0], key: values.key }, io)
+        if (sub === 'verify-consistency')
+          return await ledgerVerifyConsistency(
+            { oldFile: rest[0], newFile: rest[1], proofFile: rest[2], key: values.key },
+            io,
+          )
+        if (sub === 'monitor')
+          return await ledgerMonitor(
+            {
+              url: rest[0],
+              key: values.key,
+              state: values.state,
+              interval: values.interval,
+              once: values.once,
+            },
+            io,
+          )
+        if (sub === 'keygen') return ledgerKeygen({ name: rest[0] }, io)
+        throw new UsageError('elc ledger verify-inclusion | verify-consistency | monitor | keygen')
       case 'rules':
         return rulesCommand({ lang, json: values.json }, io)
       case 'start':

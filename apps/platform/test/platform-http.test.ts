@@ -1,8 +1,13 @@
 // The Platform over real HTTP on a loopback port, on every available database.
 import { readFileSync } from 'node:fs'
 import { describeEachDatabase } from '@elc/db/testing'
+import { checkLog, generateNoteKey, HttpLogClient, parseVerifierKey } from '@elc/ledger'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
+import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
+
+const ORIGIN = 'nentang-hdld.test/ledger'
+const KEY = generateNoteKey('nentang-hdld.test')
 
 // biome-ignore lint/suspicious/noExplicitAny: responses are checked field by field
 const json = (res: Response): Promise<any> => res.json()
@@ -11,12 +16,20 @@ const example = (name: string) => readFileSync(new URL(`../../../examples/${name
 describeEachDatabase('Platform HTTP', (ctx) => {
   let base: string
   let app: ReturnType<typeof buildPlatform>
+  let ledger: PlatformLedger
   beforeAll(async () => {
-    app = buildPlatform({ database: { db: ctx.db(), kind: ctx.kind } })
+    const database = { db: ctx.db(), kind: ctx.kind }
+    ledger = await openPlatformLedger(database, {
+      origin: ORIGIN,
+      signerKey: KEY.signerKey,
+      keyFile: '/nonexistent',
+    })
+    app = buildPlatform({ database, ledger })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
   })
   afterAll(async () => {
     await app.close()
+    await ledger.ledger.close()
   })
 
   it('is alive and ready on its database', async () => {
@@ -94,5 +107,22 @@ describeEachDatabase('Platform HTTP', (ctx) => {
     const html = await res.text()
     expect(html).toContain('<html lang="vi">')
     expect(html).toContain('Nền tảng hợp đồng lao động điện tử')
+  })
+
+  it('serves its transparency log: public key, signed checkpoint and tiles a monitor can audit', async () => {
+    const key = (await (await fetch(`${base}/ledger/key`)).text()).trim()
+    expect(key).toBe(KEY.verifierKey)
+    for (let i = 0; i < 300; i++)
+      void ledger.ledger.append({ type: 'submission.received', at: new Date().toISOString(), data: { i } })
+    await ledger.ledger.flush()
+    await ledger.ledger.publishCheckpoint()
+    const checkpoint = await fetch(`${base}/ledger/checkpoint`)
+    expect(checkpoint.status).toBe(200)
+    expect(await checkpoint.text()).toMatch(/^nentang-hdld\.test\/ledger\n300\n/)
+    const result = await checkLog(new HttpLogClient(`${base}/ledger`), parseVerifierKey(key))
+    expect(result).toMatchObject({ checkedEntries: 300, state: { size: 300, origin: ORIGIN } })
+    const tile = await fetch(`${base}/ledger/tile/0/000`)
+    expect(tile.headers.get('cache-control')).toContain('immutable')
+    expect((await tile.arrayBuffer()).byteLength).toBe(256 * 32)
   })
 })

@@ -2,7 +2,7 @@
 // DATABASE_URL names PostgreSQL). Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
 import { join } from 'node:path'
 import { createDatabase } from '@elc/db'
-import { buildPlatform } from '@elc/platform'
+import { buildPlatform, openPlatformLedger } from '@elc/platform'
 import type { Io } from '../output.ts'
 
 export async function startCommand(io: Io): Promise<number> {
@@ -10,10 +10,16 @@ export async function startCommand(io: Io): Promise<number> {
   const port = Number(process.env.PORT ?? 8080)
   const host = process.env.HOST ?? '127.0.0.1'
   const database = await createDatabase({ name: 'platform', dataDir: join(dataDir, 'platform') })
-  const app = buildPlatform({ database, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+  const ledger = await openPlatformLedger(database, {
+    origin: process.env.ELC_LEDGER_ORIGIN ?? 'nentang-hdld.localhost/ledger',
+    signerKey: process.env.ELC_LEDGER_SIGNER_KEY,
+    keyFile: join(dataDir, 'platform', 'ledger-signer.key'),
+  })
+  const app = buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping')
     await app.close()
+    await ledger.ledger.close()
     await database.close()
   }
   const stopped = new Promise<void>((resolve) => {

@@ -1,0 +1,146 @@
+// `elc ledger …` against a real log served over HTTP on loopback.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDatabase, type Database, sql } from '@elc/db'
+import { generateNoteKey, Ledger, parseSignerKey, serveLedger } from '@elc/ledger'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../src/run-cli.ts'
+
+const KEY = generateNoteKey('ledger.cli.test')
+const dir = mkdtempSync(join(tmpdir(), 'elc-ledger-cli-'))
+let database: Database<unknown>
+let ledger: Ledger
+let server: Server
+let url: string
+
+async function run(...argv: string[]) {
+  const out: string[] = []
+  const err: string[] = []
+  const status = await runCli(argv, {
+    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
+    now: () => new Date(),
+  })
+  return { status, out: out.join('\n'), err: err.join('\n') }
+}
+
+async function grow(n: number) {
+  await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      ledger.append({
+        type: 'contract_id.issued',
+        at: new Date().toISOString(),
+        data: { contractId: `A26${String(i).padStart(10, '0')}` },
+      }),
+    ),
+  )
+  return ledger.publishCheckpoint()
+}
+
+beforeAll(async () => {
+  database = await createDatabase({ url: 'memory://' })
+  ledger = await Ledger.open({
+    db: database.db as never,
+    origin: 'ledger.cli.test/log',
+    signer: parseSignerKey(KEY.signerKey),
+    checkpointIntervalMs: 0,
+  })
+  server = serveLedger(ledger)
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r))
+  await ledger.close()
+  await database.close()
+})
+
+describe('elc ledger', () => {
+  it('verify-inclusion accepts a receipt and rejects a tampered one', async () => {
+    await grow(40)
+    const receipt = await ledger.receipt(7)
+    writeFileSync(join(dir, 'receipt.json'), JSON.stringify(receipt))
+    const ok = await run('ledger', 'verify-inclusion', join(dir, 'receipt.json'), '--key', KEY.verifierKey)
+    expect(ok.status).toBe(0)
+    expect(ok.out).toContain('A260000000007')
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...receipt, index: 8 }))
+    const bad = await run('ledger', 'verify-inclusion', join(dir, 'bad.json'), '--key', KEY.verifierKey)
+    expect(bad.status).toBe(1)
+    expect(bad.out).toMatch(/^INVALID/)
+  })
+
+  it('verify-consistency checks two checkpoints and a proof offline', async () => {
+    const old = await ledger.checkpointAt(40)
+    const now = await grow(60)
+    const proof = await ledger.consistencyProof(40, now?.size as number)
+    writeFileSync(join(dir, 'old.cp'), old as string)
+    writeFileSync(join(dir, 'new.cp'), now?.note as string)
+    writeFileSync(join(dir, 'proof.txt'), proof.map((h) => Buffer.from(h).toString('base64')).join('\n'))
+    const ok = await run(
+      'ledger',
+      'verify-consistency',
+      join(dir, 'old.cp'),
+      join(dir, 'new.cp'),
+      join(dir, 'proof.txt'),
+      '--key',
+      KEY.verifierKey,
+    )
+    expect(ok.status).toBe(0)
+    writeFileSync(
+      join(dir, 'proof.txt'),
+      proof
+        .reverse()
+        .map((h) => Buffer.from(h).toString('base64'))
+        .join('\n'),
+    )
+    const bad = await run(
+      'ledger',
+      'verify-consistency',
+      join(dir, 'old.cp'),
+      join(dir, 'new.cp'),
+      join(dir, 'proof.txt'),
+      '--key',
+      KEY.verifierKey,
+    )
+    expect(bad.status).toBe(1)
+  })
+
+  it('monitor --once audits the log, keeps its state, and exits 3 loudly after tampering', async () => {
+    const state = join(dir, 'monitor.json')
+    const first = await run('ledger', 'monitor', url, '--key', KEY.verifierKey, '--state', state, '--once')
+    expect(first.status).toBe(0)
+    expect(first.out).toMatch(/OK ledger\.cli\.test\/log size 100 \(100 new entries checked\)/)
+    await grow(10)
+    const second = await run('ledger', 'monitor', url, '--key', KEY.verifierKey, '--state', state, '--once')
+    expect(second.out).toMatch(/size 110 \(10 new entries checked\)/)
+    // Behind the log's back: rewrite an entry the monitor has not yet seen, then let the log grow.
+    await grow(5)
+    await sql`update ledger_entries set data = convert_to('{"forged":true}', 'UTF8') where idx = 112`.execute(
+      database.db,
+    )
+    const alarm = await run('ledger', 'monitor', url, '--key', KEY.verifierKey, '--state', state, '--once')
+    expect(alarm.status).toBe(3)
+    expect(alarm.err).toContain('ALARM LOG_ENTRY_MISMATCH')
+    expect(alarm.err).toContain('entry 112')
+  })
+
+  it('refuses a wrong key and bad arguments with usage errors', async () => {
+    expect((await run('ledger', 'monitor', url, '--once')).status).toBe(2)
+    expect(
+      (await run('ledger', 'verify-inclusion', join(dir, 'receipt.json'), '--key', 'nonsense')).status,
+    ).toBe(2)
+    const other = generateNoteKey('someone.else')
+    const wrong = await run('ledger', 'monitor', url, '--key', other.verifierKey, '--once')
+    expect(wrong.status).toBe(3)
+    expect(wrong.err).toContain('LOG_CHECKPOINT_INVALID')
+  })
+
+  it('keygen prints a signer and a verifier key', async () => {
+    const r = await run('ledger', 'keygen', 'nentang-hdld.example')
+    expect(r.out).toMatch(/PRIVATE\+KEY\+nentang-hdld\.example\+[0-9a-f]{8}\+/)
+    expect(r.out).toMatch(/verifier key \(public\): nentang-hdld\.example\+[0-9a-f]{8}\+/)
+  })
+})
