@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util'
 import type { Lang } from '@elc/core'
 import { UsageError } from './cli-error.ts'
+import { benchCommand } from './commands/bench.ts'
 import { holidaysCommand, workingDaysCommand } from './commands/calendar.ts'
 import { idCheckCommand, idNewCommand } from './commands/id.ts'
 import {
@@ -25,6 +26,7 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
   elc calendar working-days YYYY-MM-DD N     ngày làm việc thứ N sau ngày / Nth working day after a date
   elc calendar holidays YYYY                 ngày lễ, Tết / public holidays of a year
   elc rules [--json]                         các quy tắc kiểm tra / the validation rules
+  elc bench [--seconds N]                    đo hiệu năng / benchmarks (npm run bench)
   elc ledger verify-inclusion RECEIPT.json --key VKEY
                                              kiểm tra biên nhận sổ cái / check a ledger receipt offline
   elc ledger verify-consistency OLD NEW PROOF --key VKEY
@@ -56,6 +58,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         state: { type: 'string' },
         interval: { type: 'string' },
         once: { type: 'boolean', default: false },
+        seconds: { type: 'string' },
       },
     })
     if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
@@ -98,6 +101,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
           )
         if (sub === 'keygen') return ledgerKeygen({ name: rest[0] }, io)
         throw new UsageError('elc ledger verify-inclusion | verify-consistency | monitor | keygen')
+      case 'bench':
+        return await benchCommand({ seconds: values.seconds }, io)
       case 'rules':
         return rulesCommand({ lang, json: values.json }, io)
       case 'start':

@@ -42,11 +42,17 @@ export class EntryError extends Error {
 
 const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
+function isRealInstant(at: string): boolean {
+  const ms = Date.parse(at)
+  return !Number.isNaN(ms) && new Date(ms).toISOString() === at
+}
+
 /** The bytes that are hashed into the tree: `{"at":…,"data":…,"type":…,"v":1}` in canonical form. */
 export function encodeEntry(event: LedgerEvent): Uint8Array {
   if (!(ENTRY_TYPES as readonly string[]).includes(event.type))
     throw new EntryError('ENTRY_TYPE_UNKNOWN', `unknown entry type: ${event.type}`)
-  if (!TIME_RE.test(event.at) || Number.isNaN(Date.parse(event.at)))
+  // The round trip refuses dates V8 parses by rolling over (2026-02-30 → 2026-03-02, 24:00 → next day).
+  if (!TIME_RE.test(event.at) || !isRealInstant(event.at))
     throw new EntryError(
       'ENTRY_TIME_INVALID',
       `entry time must be RFC 3339 UTC with milliseconds: ${event.at}`,

@@ -61,7 +61,13 @@ export class Ledger {
 
   /** Resolves once the event is durably in the tree, with its leaf index. */
   append(event: LedgerEvent): Promise<Appended> {
-    return this.sequencer.append(encodeEntry(event))
+    // encodeEntry throws its EntryError synchronously; hand it back as a rejection, as the signature
+    // promises, so `append(e).catch(…)` and `Promise.all([...appends])` see a bad event like any failure.
+    try {
+      return this.sequencer.append(encodeEntry(event))
+    } catch (e) {
+      return Promise.reject(e)
+    }
   }
 
   flush(): Promise<void> {

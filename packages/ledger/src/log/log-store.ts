@@ -78,6 +78,17 @@ export async function readHashes(db: Db, indexes: number[]): Promise<Map<number,
   return out
 }
 
+/** Stored hashes with from <= idx < to: one primary-key range scan. */
+export async function readHashRange(db: Db, from: number, to: number): Promise<Map<number, Uint8Array>> {
+  const rows = await db
+    .selectFrom('ledger_hashes')
+    .select(['idx', 'hash'])
+    .where('idx', '>=', BigInt(from))
+    .where('idx', '<', BigInt(to))
+    .execute()
+  return new Map(rows.map((r) => [Number(r.idx), new Uint8Array(r.hash)]))
+}
+
 export async function readEntries(db: Db, from: number, to: number): Promise<Uint8Array[]> {
   const rows = await db
     .selectFrom('ledger_entries')

@@ -7,6 +7,20 @@ import { checkTreeInt, splitPoint } from './integers.ts'
 import { type HashReader, readHashesChecked } from './stored-hash.ts'
 import { HashCursor, subtreeHash, subtreeIndexes } from './tree-hash.ts'
 
+// Right-edge folds per reader: stored hashes below a committed size never change, so a fold of them is
+// as immutable as they are. Bounded; cleared when full.
+const MEMO_LIMIT = 65_536
+const memos = new WeakMap<HashReader, Map<string, Hash>>()
+
+function memoFor(reader: HashReader): Map<string, Hash> {
+  let memo = memos.get(reader)
+  if (!memo || memo.size > MEMO_LIMIT) {
+    memo = new Map()
+    memos.set(reader, memo)
+  }
+  return memo
+}
+
 function checkIndexInTree(size: number, index: number): void {
   checkTreeInt(size, 'tree size')
   checkTreeInt(index, 'leaf index')
@@ -44,17 +58,23 @@ function inclusionIndexesFrom(lo: number, hi: number, m: number, need: number[])
   return need
 }
 
-function inclusionFrom(lo: number, hi: number, m: number, cursor: HashCursor): Hash[] {
+function inclusionFrom(
+  lo: number,
+  hi: number,
+  m: number,
+  cursor: HashCursor,
+  memo: Map<string, Hash>,
+): Hash[] {
   if (lo + 1 === hi) return [] // the verifier has the leaf hash already
   const k = splitPoint(hi - lo)
   let proof: Hash[]
   let sibling: Hash
   if (m < lo + k) {
-    proof = inclusionFrom(lo, lo + k, m, cursor)
-    sibling = subtreeHash(lo + k, hi, cursor)
+    proof = inclusionFrom(lo, lo + k, m, cursor, memo)
+    sibling = subtreeHash(lo + k, hi, cursor, memo)
   } else {
-    sibling = subtreeHash(lo, lo + k, cursor)
-    proof = inclusionFrom(lo + k, hi, m, cursor)
+    sibling = subtreeHash(lo, lo + k, cursor, memo)
+    proof = inclusionFrom(lo + k, hi, m, cursor, memo)
   }
   proof.push(sibling)
   return proof
@@ -70,7 +90,7 @@ export function inclusionProofIndexes(size: number, index: number): number[] {
 export async function proveInclusion(size: number, index: number, reader: HashReader): Promise<Hash[]> {
   const indexes = inclusionProofIndexes(size, index)
   const cursor = new HashCursor(await readHashesChecked(reader, indexes))
-  const proof = inclusionFrom(0, size, index, cursor)
+  const proof = inclusionFrom(0, size, index, cursor, memoFor(reader))
   cursor.done()
   return proof
 }
@@ -90,17 +110,23 @@ function consistencyIndexesFrom(lo: number, hi: number, m: number, need: number[
   return need
 }
 
-function consistencyFrom(lo: number, hi: number, m: number, cursor: HashCursor): Hash[] {
-  if (m === hi) return lo === 0 ? [] : [subtreeHash(lo, hi, cursor)]
+function consistencyFrom(
+  lo: number,
+  hi: number,
+  m: number,
+  cursor: HashCursor,
+  memo: Map<string, Hash>,
+): Hash[] {
+  if (m === hi) return lo === 0 ? [] : [subtreeHash(lo, hi, cursor, memo)]
   const k = splitPoint(hi - lo)
   let proof: Hash[]
   let sibling: Hash
   if (m <= lo + k) {
-    proof = consistencyFrom(lo, lo + k, m, cursor)
-    sibling = subtreeHash(lo + k, hi, cursor)
+    proof = consistencyFrom(lo, lo + k, m, cursor, memo)
+    sibling = subtreeHash(lo + k, hi, cursor, memo)
   } else {
-    sibling = subtreeHash(lo, lo + k, cursor)
-    proof = consistencyFrom(lo + k, hi, m, cursor)
+    sibling = subtreeHash(lo, lo + k, cursor, memo)
+    proof = consistencyFrom(lo + k, hi, m, cursor, memo)
   }
   proof.push(sibling)
   return proof
@@ -120,7 +146,7 @@ export async function proveConsistency(
 ): Promise<Hash[]> {
   const indexes = consistencyProofIndexes(newSize, oldSize)
   const cursor = new HashCursor(await readHashesChecked(reader, indexes))
-  const proof = consistencyFrom(0, newSize, oldSize, cursor)
+  const proof = consistencyFrom(0, newSize, oldSize, cursor, memoFor(reader))
   cursor.done()
   return proof
 }

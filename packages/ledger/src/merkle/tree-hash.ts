@@ -29,15 +29,25 @@ export function subtreeIndexes(lo: number, hi: number, need: number[]): number[]
   return need
 }
 
-/** Hash of leaves [lo, hi) from the hashes listed by subtreeIndexes(lo, hi). */
-export function subtreeHash(lo: number, hi: number, cursor: HashCursor): Hash {
+/**
+ * Hash of leaves [lo, hi) from the hashes listed by subtreeIndexes(lo, hi). An incomplete subtree (the
+ * tree's right edge) is a fold of several stored hashes; `memo` keeps such folds, which every proof against
+ * the same tree size repeats, so they are hashed once.
+ */
+export function subtreeHash(lo: number, hi: number, cursor: HashCursor, memo?: Map<string, Hash>): Hash {
+  const start = lo
   const parts: Hash[] = []
   while (lo < hi) {
     lo += splitPoint(hi - lo + 1)
     parts.push(cursor.next())
   }
+  if (parts.length === 1) return parts[0] as Hash
+  const key = `${start}:${hi}`
+  const known = memo?.get(key)
+  if (known) return known
   let h = parts[parts.length - 1] as Hash
   for (let i = parts.length - 2; i >= 0; i--) h = hashChildren(parts[i] as Hash, h)
+  memo?.set(key, h)
   return h
 }
 
