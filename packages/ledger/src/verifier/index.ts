@@ -1,2 +1,2 @@
-export { type Fetch, HttpLogClient } from './http-tile-reader.ts'
+export { type Fetch, HttpLogClient, LogFetchError } from './http-tile-reader.ts'
 export { type AlarmCode, type CheckResult, checkLog, MonitorAlarm, type MonitorState } from './monitor.ts'

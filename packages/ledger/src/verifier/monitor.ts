@@ -14,7 +14,7 @@ import {
   verifyConsistency,
 } from '../merkle/index.ts'
 import { type NoteVerifier, openCheckpoint } from '../note/index.ts'
-import type { HttpLogClient } from './http-tile-reader.ts'
+import { type HttpLogClient, LogFetchError } from './http-tile-reader.ts'
 
 export interface MonitorState {
   origin: string
@@ -44,11 +44,24 @@ export class MonitorAlarm extends Error {
 
 export interface CheckResult {
   state: MonitorState
-  /** Entries whose leaf hashes were recomputed in this check. */
+  /** New entries (beyond `previous`) whose leaf hashes were recomputed in this check. */
   checkedEntries: number
 }
 
 const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64')
+
+/**
+ * An alarm for an error met while reading or checking the log; `where` names the sizes and indexes
+ * involved, so the message says what failed. A failed fetch is LOG_UNREACHABLE (the CLI retries it)
+ * rather than `otherwise`: a network hiccup while fetching a tile must not be reported as a fork.
+ */
+function alarmFrom(e: unknown, where: string, otherwise: AlarmCode): MonitorAlarm {
+  const why = e instanceof Error ? e.message : String(e)
+  if (e instanceof LogFetchError) return new MonitorAlarm('LOG_UNREACHABLE', `${where}: ${why}`)
+  if (isMerkleError(e, 'TILE_INCONSISTENT') || isMerkleError(e, 'TILE_WRONG_LENGTH'))
+    return new MonitorAlarm('LOG_TILE_INCONSISTENT', `${where}: ${why}`)
+  return new MonitorAlarm(otherwise, `${where}: ${why}`)
+}
 
 async function fetchCheckpoint(client: HttpLogClient, logKey: NoteVerifier) {
   let note: string
@@ -96,9 +109,14 @@ export async function checkLog(
     }
   }
   const reader = new TileHashReader({ size, root: checkpoint.rootHash }, client)
-  try {
-    if (previous && previous.size > 0) {
-      const proof = await proveConsistency(size, previous.size, reader)
+  if (previous && previous.size > 0) {
+    let proof: Uint8Array[]
+    try {
+      proof = await proveConsistency(size, previous.size, reader)
+    } catch (e) {
+      throw alarmFrom(e, `proving that size ${size} extends size ${previous.size}`, 'LOG_FORK')
+    }
+    try {
       verifyConsistency(
         BigInt(previous.size),
         checkpoint.size,
@@ -106,48 +124,51 @@ export async function checkLog(
         checkpoint.rootHash,
         proof,
       )
+    } catch (e) {
+      throw new MonitorAlarm(
+        'LOG_FORK',
+        `size ${size} (root ${state.root}) does not extend size ${previous.size} (root ${previous.root}): ${(e as Error).message}`,
+      )
     }
-  } catch (e) {
-    if (isMerkleError(e) && e.code === 'TILE_INCONSISTENT')
-      throw new MonitorAlarm('LOG_TILE_INCONSISTENT', e.message)
-    throw new MonitorAlarm(
-      'LOG_FORK',
-      `size ${size} does not extend size ${previous?.size}: ${(e as Error).message}`,
-    )
   }
   const from = previous?.size ?? 0
   await auditEntries(client, reader, from, size)
   return { state, checkedEntries: size - from }
 }
 
-/** Recomputes the leaf hash of every entry in [from, to) and compares it with the authenticated tree. */
+/**
+ * Recomputes the leaf hash of every entry in [from, to) and compares it with the authenticated tree. The
+ * first bundle may start before `from`: its older entries, already fetched, are checked again too, since
+ * the log must go on serving the same bytes for them.
+ */
 async function auditEntries(client: HttpLogClient, reader: TileHashReader, from: number, to: number) {
   for (let n = Math.floor(from / TILE_WIDTH); n * TILE_WIDTH < to; n++) {
     const start = n * TILE_WIDTH
     const width = Math.min(TILE_WIDTH, to - start)
+    const where = `entries ${start}-${start + width - 1} of the checkpoint of size ${to}`
     let entries: Uint8Array[]
     try {
       entries = parseEntryBundle(await client.entryBundle(n, width))
     } catch (e) {
-      throw new MonitorAlarm('LOG_ENTRY_MISMATCH', `entry bundle ${n}: ${(e as Error).message}`)
+      throw alarmFrom(e, `${where} (entry bundle ${n})`, 'LOG_ENTRY_MISMATCH')
     }
     if (entries.length !== width)
       throw new MonitorAlarm(
         'LOG_ENTRY_MISMATCH',
-        `entry bundle ${n} holds ${entries.length} entries, expected ${width}`,
+        `${where}: entry bundle ${n} holds ${entries.length} entries, expected ${width}`,
       )
-    const indexes = entries.map((_, k) => start + k).filter((i) => i >= from)
+    const indexes = entries.map((_, k) => start + k)
     let leaves: Uint8Array[]
     try {
       leaves = await reader.readHashes(indexes.map((i) => storedHashIndex(0, i)))
     } catch (e) {
-      throw new MonitorAlarm('LOG_TILE_INCONSISTENT', (e as Error).message)
+      throw alarmFrom(e, where, 'LOG_TILE_INCONSISTENT')
     }
     indexes.forEach((i, k) => {
-      if (!hashEqual(hashLeaf(entries[i - start] as Uint8Array), leaves[k] as Uint8Array))
+      if (!hashEqual(hashLeaf(entries[k] as Uint8Array), leaves[k] as Uint8Array))
         throw new MonitorAlarm(
           'LOG_ENTRY_MISMATCH',
-          `entry ${i} does not hash to its leaf in the signed tree`,
+          `entry ${i} does not hash to its leaf in the signed tree of size ${to}`,
         )
     })
   }
