@@ -10,6 +10,7 @@ import {
   ledgerMonitor,
   ledgerVerifyConsistency,
   ledgerVerifyInclusion,
+  ledgerWitness,
 } from './commands/ledger.ts'
 import { rulesCommand } from './commands/rules.ts'
 import { startCommand } from './commands/start.ts'
@@ -33,7 +34,9 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
                                              kiểm tra tính nhất quán / check a consistency proof offline
   elc ledger monitor URL --key VKEY [--state FILE] [--interval S] [--once]
                                              giám sát sổ cái / follow and audit the log (exit 3 on alarm)
-  elc ledger keygen NAME                     tạo khóa ký điểm kiểm tra / new checkpoint signing key
+  elc ledger keygen NAME [--witness]         tạo khóa ký / new checkpoint (or witness) signing key
+  elc ledger witness --name N --key WSKEY --log ORIGIN=VKEY --state FILE [--port P]
+                                             chạy nhân chứng đồng ký / run a cosigning witness
 
 Exit status: 0 ok, 1 the document or proof is invalid, 2 bad input or usage, 3 ledger alarm.`
 
@@ -59,6 +62,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         interval: { type: 'string' },
         once: { type: 'boolean', default: false },
         seconds: { type: 'string' },
+        witness: { type: 'boolean', default: false },
+        name: { type: 'string' },
+        log: { type: 'string', multiple: true },
+        port: { type: 'string' },
+        host: { type: 'string' },
       },
     })
     if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
@@ -99,8 +107,20 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
             },
             io,
           )
-        if (sub === 'keygen') return ledgerKeygen({ name: rest[0] }, io)
-        throw new UsageError('elc ledger verify-inclusion | verify-consistency | monitor | keygen')
+        if (sub === 'keygen') return ledgerKeygen({ name: rest[0], witness: values.witness }, io)
+        if (sub === 'witness')
+          return await ledgerWitness(
+            {
+              name: values.name,
+              key: values.key,
+              logs: values.log ?? [],
+              state: values.state,
+              port: values.port,
+              host: values.host,
+            },
+            io,
+          )
+        throw new UsageError('elc ledger verify-inclusion | verify-consistency | monitor | keygen | witness')
       case 'bench':
         return await benchCommand({ seconds: values.seconds }, io)
       case 'rules':

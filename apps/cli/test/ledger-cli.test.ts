@@ -1,11 +1,22 @@
 // `elc ledger …` against a real log served over HTTP on loopback.
+import { spawn } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { createDatabase, type Database, sql } from '@elc/db'
-import { generateNoteKey, Ledger, parseSignerKey, serveLedger } from '@elc/ledger'
+import {
+  generateNoteKey,
+  generateWitnessKey,
+  Ledger,
+  parseSignerKey,
+  parseWitnessVerifierKey,
+  requestCosignatures,
+  serveLedger,
+  verifyCosignature,
+} from '@elc/ledger'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli } from '../src/run-cli.ts'
 
@@ -136,6 +147,45 @@ describe('elc ledger', () => {
     const wrong = await run('ledger', 'monitor', url, '--key', other.verifierKey, '--once')
     expect(wrong.status).toBe(3)
     expect(wrong.err).toContain('LOG_CHECKPOINT_INVALID')
+  })
+
+  it('witness runs as its own process and cosigns the log, then stops on SIGTERM', async () => {
+    const wkey = generateWitnessKey('witness.cli.test')
+    const port = 20_000 + Math.floor(Math.random() * 20_000)
+    const bin = fileURLToPath(new URL('../bin/elc.js', import.meta.url))
+    const child = spawn(process.execPath, [
+      bin,
+      'ledger',
+      'witness',
+      '--name',
+      'witness.cli.test',
+      '--key',
+      wkey.signerKey,
+      '--log',
+      `ledger.cli.test/log=${KEY.verifierKey}`,
+      '--state',
+      join(dir, 'witness.json'),
+      '--port',
+      String(port),
+    ])
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', (d) => String(d).includes('witness witness.cli.test on') && resolve())
+        child.on('exit', (code) => reject(new Error(`witness exited ${code}`)))
+      })
+      const [result] = await requestCosignatures(ledger, [
+        { name: 'witness.cli.test', url: `http://127.0.0.1:${port}`, verifierKey: wkey.verifierKey },
+      ])
+      expect(result?.status).toBe('ok')
+      const cp = await ledger.latestCheckpoint()
+      expect(verifyCosignature(cp?.note as string, parseWitnessVerifierKey(wkey.verifierKey)).name).toBe(
+        'witness.cli.test',
+      )
+    } finally {
+      const exited = new Promise((r) => child.on('exit', r))
+      child.kill('SIGTERM')
+      expect(await exited).toBe(0)
+    }
   })
 
   it('keygen prints a signer and a verifier key', async () => {

@@ -29,7 +29,7 @@ describeEachDatabase('Platform HTTP', (ctx) => {
   })
   afterAll(async () => {
     await app.close()
-    await ledger.ledger.close()
+    await ledger.close()
   })
 
   it('is alive and ready on its database', async () => {

@@ -2,7 +2,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises'
 import {
   checkLog,
+  createWitness,
   generateNoteKey,
+  generateWitnessKey,
   HttpLogClient,
   MonitorAlarm,
   type MonitorState,
@@ -76,9 +78,9 @@ export async function ledgerVerifyConsistency(
   })
 }
 
-export function ledgerKeygen(args: { name?: string }, io: Io): number {
-  if (!args.name) throw new UsageError('elc ledger keygen NAME')
-  const key = generateNoteKey(args.name)
+export function ledgerKeygen(args: { name?: string; witness: boolean }, io: Io): number {
+  if (!args.name) throw new UsageError('elc ledger keygen NAME [--witness]')
+  const key = args.witness ? generateWitnessKey(args.name) : generateNoteKey(args.name)
   io.out(`signer key (secret):   ${key.signerKey}`)
   io.out(`verifier key (public): ${key.verifierKey}`)
   return 0
@@ -140,4 +142,43 @@ export async function ledgerMonitor(
     if (args.once) return 0
     await new Promise((r) => setTimeout(r, interval * 1000))
   }
+}
+
+/**
+ * `elc ledger witness`: a witness process (C2SP tlog-witness). It cosigns a log's checkpoint only after
+ * checking it is signed by the log and consistent with the last one it cosigned; its state survives restarts.
+ */
+export async function ledgerWitness(
+  args: { name?: string; key?: string; logs: string[]; state?: string; port?: string; host?: string },
+  io: Io,
+): Promise<number> {
+  const usage =
+    'elc ledger witness --name NAME --key WITNESS_SIGNER_KEY --log ORIGIN=LOG_VERIFIER_KEY [--log …] --state FILE [--port 8090] [--host 127.0.0.1]'
+  if (!args.name || !args.key || !args.state || args.logs.length === 0) throw new UsageError(usage)
+  const logs = args.logs.map((spec) => {
+    const at = spec.indexOf('=')
+    if (at < 1) throw new UsageError(`--log ${spec}: expected ORIGIN=VERIFIER_KEY`)
+    return { origin: spec.slice(0, at), verifierKey: spec.slice(at + 1) }
+  })
+  let server: ReturnType<typeof createWitness>
+  try {
+    server = createWitness({
+      name: args.name,
+      signerKey: args.key,
+      logs,
+      stateFile: args.state,
+      onRefusal: (r) => io.err(`${new Date().toISOString()} refused ${r.status}: ${r.reason}`),
+    })
+  } catch (e) {
+    throw new UsageError(`witness: ${(e as Error).message}`)
+  }
+  const port = Number(args.port ?? 8090)
+  const host = args.host ?? '127.0.0.1'
+  await new Promise<void>((resolve) => server.listen(port, host, resolve))
+  io.out(`witness ${args.name} on http://${host}:${port} for ${logs.map((l) => l.origin).join(', ')}`)
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => server.close(() => resolve()))
+  })
+  return 0
 }

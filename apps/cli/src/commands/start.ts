@@ -2,8 +2,30 @@
 // DATABASE_URL names PostgreSQL). Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
 import { join } from 'node:path'
 import { createDatabase } from '@elc/db'
+import type { WitnessEndpoint } from '@elc/ledger'
 import { buildPlatform, openPlatformLedger } from '@elc/platform'
+import { UsageError } from '../cli-error.ts'
 import type { Io } from '../output.ts'
+
+/** ELC_LEDGER_WITNESSES: a JSON array of { "name", "url", "verifierKey" } (C2SP tlog-witness endpoints). */
+function witnessesFromEnv(): WitnessEndpoint[] {
+  const raw = process.env.ELC_LEDGER_WITNESSES
+  if (!raw) return []
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(raw)
+  } catch {
+    throw new UsageError('ELC_LEDGER_WITNESSES must be JSON: [{"name":…,"url":…,"verifierKey":…}]')
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.every(
+      (w) =>
+        w && typeof w.name === 'string' && typeof w.url === 'string' && typeof w.verifierKey === 'string',
+    )
+  if (!ok) throw new UsageError('ELC_LEDGER_WITNESSES must be JSON: [{"name":…,"url":…,"verifierKey":…}]')
+  return parsed as WitnessEndpoint[]
+}
 
 export async function startCommand(io: Io): Promise<number> {
   const dataDir = process.env.ELC_DATA_DIR ?? 'data'
@@ -14,12 +36,13 @@ export async function startCommand(io: Io): Promise<number> {
     origin: process.env.ELC_LEDGER_ORIGIN ?? 'nentang-hdld.localhost/ledger',
     signerKey: process.env.ELC_LEDGER_SIGNER_KEY,
     keyFile: join(dataDir, 'platform', 'ledger-signer.key'),
+    witnesses: witnessesFromEnv(),
   })
   const app = buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
   const stop = async (signal: string) => {
     app.log.info({ signal }, 'stopping')
     await app.close()
-    await ledger.ledger.close()
+    await ledger.close()
     await database.close()
   }
   const stopped = new Promise<void>((resolve) => {

@@ -3,7 +3,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { Database } from '@elc/db'
-import { formatVerifierKey, generateNoteKey, Ledger, parseSignerKey } from '@elc/ledger'
+import {
+  type CosignatureResult,
+  formatVerifierKey,
+  generateNoteKey,
+  Ledger,
+  parseSignerKey,
+  requestCosignatures,
+  type WitnessEndpoint,
+} from '@elc/ledger'
 
 export interface PlatformLedgerConfig {
   /** Checkpoint origin line; stays the same across key rotations. */
@@ -11,6 +19,10 @@ export interface PlatformLedgerConfig {
   signerKey?: string
   /** Where a generated key is kept when no signerKey is given. */
   keyFile: string
+  /** Witnesses (C2SP tlog-witness) each new checkpoint is sent to for cosigning. */
+  witnesses?: WitnessEndpoint[]
+  /** How often to look for a new checkpoint to send to the witnesses. */
+  cosignIntervalMs?: number
 }
 
 async function loadOrCreateKey(file: string, name: string): Promise<string> {
@@ -30,6 +42,10 @@ export interface PlatformLedger {
   ledger: Ledger
   /** The public key auditors, witnesses and providers verify checkpoints with. */
   verifierKey: string
+  /** Asks every configured witness to cosign the latest checkpoint (also done about once a second). */
+  cosign(): Promise<CosignatureResult[]>
+  /** Stops the cosigning loop and closes the log. */
+  close(): Promise<void>
 }
 
 export async function openPlatformLedger(
@@ -39,5 +55,30 @@ export async function openPlatformLedger(
   const keyName = config.origin.split('/')[0] as string
   const signer = parseSignerKey(config.signerKey ?? (await loadOrCreateKey(config.keyFile, keyName)))
   const ledger = await Ledger.open({ db: database.db as never, origin: config.origin, signer })
-  return { ledger, verifierKey: formatVerifierKey(signer.name, signer.type, signer.publicKey) }
+  const witnesses = config.witnesses ?? []
+  let cosigning: Promise<CosignatureResult[]> = Promise.resolve([])
+  const cosign = () => {
+    cosigning = cosigning.then(() => (witnesses.length ? requestCosignatures(ledger, witnesses) : []))
+    return cosigning
+  }
+  // A witness that is down only delays its cosignature: the next round tries again.
+  let lastSent = -1
+  const timer = setInterval(async () => {
+    const latest = await ledger.latestCheckpoint().catch(() => undefined)
+    if (!latest || latest.size === lastSent) return
+    lastSent = latest.size
+    await cosign().catch(() => {})
+  }, config.cosignIntervalMs ?? 1000)
+  timer.unref()
+  if (witnesses.length === 0) clearInterval(timer)
+  return {
+    ledger,
+    verifierKey: formatVerifierKey(signer.name, signer.type, signer.publicKey),
+    cosign,
+    async close() {
+      clearInterval(timer)
+      await cosigning.catch(() => {})
+      await ledger.close()
+    },
+  }
 }
