@@ -13,13 +13,14 @@ import {
   ledgerWitness,
 } from './commands/ledger.ts'
 import { rulesCommand } from './commands/rules.ts'
-import { startCommand } from './commands/start.ts'
+import { simStartCommand, startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
 import type { Io } from './output.ts'
 
 export const USAGE = `elc — hệ thống hợp đồng lao động điện tử / electronic labor contracts
 
-  elc start                                  khởi động hệ thống / start the system
+  elc start                                  khởi động hệ thống / start the system (simulator + Platform)
+  elc sim start                              chỉ chạy dịch vụ mô phỏng / the national services simulator alone
   elc validate FILE.json [--lang vi|en] [--json]
                                              kiểm tra hợp đồng / validate a contract or lifecycle document
   elc id new --type A|B|C                    tạo mã định danh / new contract ID
@@ -125,6 +126,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         return await benchCommand({ seconds: values.seconds }, io)
       case 'rules':
         return rulesCommand({ lang, json: values.json }, io)
+      case 'sim':
+        if (sub === 'start') return await simStartCommand(io)
+        throw new UsageError('elc sim start')
       case 'start':
         return await startCommand(io)
       default:

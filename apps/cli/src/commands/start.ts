@@ -1,9 +1,10 @@
-// `elc start`: the system on this machine: the Platform on its database (embedded PGlite unless
-// DATABASE_URL names PostgreSQL). Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
-import { join } from 'node:path'
+// Starting the system on this machine. Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createDatabase } from '@elc/db'
 import type { WitnessEndpoint } from '@elc/ledger'
 import { buildPlatform, openPlatformLedger } from '@elc/platform'
+import { buildSimulator } from '@elc/sim'
 import { UsageError } from '../cli-error.ts'
 import type { Io } from '../output.ts'
 
@@ -27,8 +28,12 @@ function witnessesFromEnv(): WitnessEndpoint[] {
   return parsed as WitnessEndpoint[]
 }
 
-export async function startCommand(io: Io): Promise<number> {
-  const dataDir = process.env.ELC_DATA_DIR ?? 'data'
+interface Running {
+  name: string
+  stop(): Promise<void>
+}
+
+async function startPlatform(io: Io, dataDir: string): Promise<Running> {
   const port = Number(process.env.PORT ?? 8080)
   const host = process.env.HOST ?? '127.0.0.1'
   const database = await createDatabase({ name: 'platform', dataDir: join(dataDir, 'platform') })
@@ -39,18 +44,62 @@ export async function startCommand(io: Io): Promise<number> {
     witnesses: witnessesFromEnv(),
   })
   const app = buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
-  const stop = async (signal: string) => {
-    app.log.info({ signal }, 'stopping')
-    await app.close()
-    await ledger.close()
-    await database.close()
-  }
-  const stopped = new Promise<void>((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const)
-      process.once(signal, () => void stop(signal).then(resolve))
-  })
   const address = await app.listen({ port, host })
   io.out(`Nền tảng HĐLĐ điện tử / ELC Platform: ${address}  (cơ sở dữ liệu / database: ${database.kind})`)
-  await stopped
+  return {
+    name: 'platform',
+    async stop() {
+      await app.close()
+      await ledger.close()
+      await database.close()
+    },
+  }
+}
+
+/** The simulator stands for systems outside ELC, so it keeps its own database (embedded unless configured). */
+async function startSimulator(io: Io, dataDir: string): Promise<Running> {
+  const port = Number(process.env.SIM_PORT ?? 8081)
+  const host = process.env.HOST ?? '127.0.0.1'
+  const url = process.env.ELC_SIM_DATABASE_URL ?? pathToFileURL(resolve(dataDir, 'sim')).href
+  const database = await createDatabase({ url, name: 'sim' })
+  const baseUrl = process.env.SIM_BASE_URL ?? `http://${host}:${port}`
+  const { app } = await buildSimulator({
+    db: database.db as never,
+    baseUrl,
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  })
+  await app.listen({ port, host })
+  io.out(`Dịch vụ quốc gia mô phỏng / national services simulator (CA, OCSP, CRL, TSA): ${baseUrl}`)
+  return {
+    name: 'simulator',
+    async stop() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+/** Runs until SIGINT or SIGTERM, then stops each part in reverse order, finishing work in flight. */
+async function runUntilSignal(io: Io, parts: Running[]): Promise<number> {
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
+  })
+  for (const part of parts.reverse()) {
+    io.err(`stopping ${part.name}`)
+    await part.stop()
+  }
   return 0
+}
+
+/** `elc start`: the simulator and the Platform, on embedded databases unless configured otherwise. */
+export async function startCommand(io: Io): Promise<number> {
+  const dataDir = process.env.ELC_DATA_DIR ?? 'data'
+  const sim = await startSimulator(io, dataDir)
+  const platform = await startPlatform(io, dataDir)
+  return runUntilSignal(io, [sim, platform])
+}
+
+/** `elc sim start`: the national services simulator alone. */
+export async function simStartCommand(io: Io): Promise<number> {
+  return runUntilSignal(io, [await startSimulator(io, process.env.ELC_DATA_DIR ?? 'data')])
 }

@@ -1,0 +1,9 @@
+// The one way this code loads @peculiar/x509: after reflect-metadata, which its dependency injection needs, and with Node's
+// WebCrypto as its provider.
+import 'reflect-metadata'
+import { webcrypto } from 'node:crypto'
+import * as x509 from '@peculiar/x509'
+
+x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
+
+export * from '@peculiar/x509'

@@ -1,0 +1,67 @@
+// The national trust services simulator as one HTTP service: the CA hierarchy (admin API, issuer
+// certificates, CRLs), an OCSP responder delegated by each CA, and an RFC 3161 TSA. Production replaces
+// each of these with the real CA, OCSP, CRL and TSA endpoints by configuration.
+import { type Kysely, migrateToLatest } from '@elc/db'
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import {
+  caAdminRoutes,
+  caMigrations,
+  REVOCATION_REASONS,
+  type SimCaDatabase,
+  SimCertificateAuthority,
+} from './ca/index.ts'
+import { type OcspResponderEntry, ocspRoutes, systemClock } from './ocsp/index.ts'
+import { tsaRoutes } from './tsa/index.ts'
+
+/** Under ITU-T's example arc 2.999: a simulator policy that no real relying party trusts. */
+export const SIM_TSA_POLICY_OID = '2.999.84.1.1'
+
+export interface SimulatorOptions {
+  db: Kysely<SimCaDatabase>
+  /** The URL the simulator is reached at; it goes into every certificate's AIA and CRL distribution points. */
+  baseUrl: string
+  logger?: FastifyServerOptions['logger']
+}
+
+export async function buildSimulator({ db, baseUrl, logger = false }: SimulatorOptions) {
+  await migrateToLatest(db, caMigrations)
+  const ca = await SimCertificateAuthority.open({ db, urls: { baseUrl } })
+  // RFC 6960 §4.2.2.2: a response is signed by the issuing CA or by a responder that CA certified. The root
+  // certifies only CAs, so the licensed CAs' own status is published by the root's CRL, not by OCSP.
+  const responders: OcspResponderEntry[] = []
+  for (const issuer of ca.authorities().filter((a) => a.id !== ca.rootId)) {
+    const cred = await ca.serviceCredential(`ocsp-${issuer.id}`, {
+      profile: 'ocsp',
+      commonName: `OCSP ${issuer.id} (MÔ PHỎNG / SIMULATOR)`,
+      issuerId: issuer.id,
+    })
+    responders.push({
+      issuer: issuer.der,
+      responder: { certificate: cred.certificate, privateKey: cred.privateKey },
+    })
+  }
+  const tsa = await ca.serviceCredential('tsa', {
+    profile: 'tsa',
+    commonName: 'ELC TSA (MÔ PHỎNG / SIMULATOR)',
+  })
+  const app = Fastify({ logger })
+  await caAdminRoutes(app, ca)
+  await ocspRoutes(app, {
+    responders,
+    statusSource: {
+      async status({ issuer, serial }) {
+        const s = await ca.certificateStatus(issuer, serial)
+        return s.status === 'revoked' ? { ...s, reason: REVOCATION_REASONS[s.reason] } : s
+      },
+    },
+    clock: systemClock,
+  })
+  await tsaRoutes(app, {
+    signer: { certificate: tsa.certificate, privateKey: tsa.privateKey, chain: ca.chainOf(tsa.issuerId) },
+    policyOid: SIM_TSA_POLICY_OID,
+    accuracy: { seconds: 1 },
+    clock: systemClock,
+  })
+  app.get('/health', async () => ({ status: 'ok' }))
+  return { app, ca }
+}

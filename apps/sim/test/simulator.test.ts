@@ -1,0 +1,138 @@
+// The assembled simulator over HTTP, checked with openssl: a person's certificate issued through the admin
+// API chains to the root, OCSP answers good then revoked, the CRL from the distribution point rejects it,
+// and the TSA's tokens verify with the chain the CA publishes.
+import { execFile } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { describeEachDatabase } from '@elc/db/testing'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { buildSimulator } from '../src/simulator.ts'
+
+// Asynchronous: the servers under test run in this process, so a blocking exec would deadlock them.
+async function openssl(...args: string[]): Promise<{ ok: boolean; out: string }> {
+  try {
+    const r = await promisify(execFile)('openssl', args, { encoding: 'utf8' })
+    return { ok: true, out: r.stdout + r.stderr }
+  } catch (e) {
+    const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string }
+    return { ok: false, out: stdout + stderr }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+describeEachDatabase('national services simulator', (ctx) => {
+  const dir = mkdtempSync(join(tmpdir(), 'elc-sim-e2e-'))
+  const f = (name: string) => join(dir, name)
+  let base: string
+  let app: Awaited<ReturnType<typeof buildSimulator>>['app']
+  let issued: { serialNumber: string; certificatePem: string; chainPem: string[] }
+
+  beforeAll(async () => {
+    const port = await freePort()
+    base = `http://127.0.0.1:${port}`
+    app = (await buildSimulator({ db: ctx.db() as never, baseUrl: base })).app
+    await app.listen({ port, host: '127.0.0.1' })
+    const res = await fetch(`${base}/admin/ca/certificates`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        profile: 'person',
+        fullName: 'Nguyễn Thị Hồng Nhung',
+        personalId: '001301012345',
+      }),
+    })
+    expect(res.status).toBe(201)
+    issued = (await res.json()) as typeof issued
+    writeFileSync(f('leaf.pem'), issued.certificatePem)
+    writeFileSync(f('ca.pem'), issued.chainPem[0] as string)
+    writeFileSync(f('root.pem'), issued.chainPem.at(-1) as string)
+  })
+
+  afterAll(async () => {
+    await app.close()
+  })
+
+  it('issues a person certificate with the Vietnamese name that chains to the root', async () => {
+    const verify = await openssl('verify', '-CAfile', f('root.pem'), '-untrusted', f('ca.pem'), f('leaf.pem'))
+    expect(verify).toMatchObject({ ok: true })
+    const subject = await openssl('x509', '-in', f('leaf.pem'), '-noout', '-subject', '-nameopt', 'utf8')
+    expect(subject.out).toContain('Nguyễn Thị Hồng Nhung')
+  })
+
+  it('answers OCSP good, then revoked after revocation through the admin API, and the CRL agrees', async () => {
+    const ocsp = () =>
+      openssl(
+        'ocsp',
+        '-issuer',
+        f('ca.pem'),
+        '-cert',
+        f('leaf.pem'),
+        '-url',
+        `${base}/ocsp`,
+        '-CAfile',
+        f('root.pem'),
+      )
+    expect((await ocsp()).out).toMatch(/leaf\.pem: good/)
+    const revoke = await fetch(`${base}/admin/ca/certificates/${issued.serialNumber}/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: 'keyCompromise' }),
+    })
+    expect(revoke.status).toBe(200)
+    expect((await ocsp()).out).toMatch(/leaf\.pem: revoked[\s\S]*Reason: keyCompromise/)
+    const cdp = await openssl('x509', '-in', f('leaf.pem'), '-noout', '-ext', 'crlDistributionPoints')
+    const crlUrl = /URI:(\S+)/.exec(cdp.out)?.[1] as string
+    expect(crlUrl.startsWith(base)).toBe(true)
+    writeFileSync(f('ca.crl'), Buffer.from(await (await fetch(crlUrl)).arrayBuffer()))
+    await openssl('crl', '-inform', 'DER', '-in', f('ca.crl'), '-out', f('ca.crl.pem'))
+    const checked = await openssl(
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('ca.pem'),
+      '-CRLfile',
+      f('ca.crl.pem'),
+      f('leaf.pem'),
+    )
+    expect(checked.ok).toBe(false)
+    expect(checked.out).toContain('certificate revoked')
+  })
+
+  it('grants RFC 3161 timestamps that openssl ts verifies against the CA chain', async () => {
+    writeFileSync(f('contract.txt'), 'Hợp đồng lao động A260123456789\n')
+    await openssl('ts', '-query', '-data', f('contract.txt'), '-sha256', '-cert', '-out', f('req.tsq'))
+    const res = await fetch(`${base}/tsa`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/timestamp-query' },
+      body: new Uint8Array(readFileSync(f('req.tsq'))),
+    })
+    expect(res.headers.get('content-type')).toContain('application/timestamp-reply')
+    writeFileSync(f('resp.tsr'), Buffer.from(await res.arrayBuffer()))
+    const verify = await openssl(
+      'ts',
+      '-verify',
+      '-in',
+      f('resp.tsr'),
+      '-queryfile',
+      f('req.tsq'),
+      '-CAfile',
+      f('root.pem'),
+      '-untrusted',
+      f('ca.pem'),
+    )
+    expect(verify.out).toContain('Verification: OK')
+  })
+})
