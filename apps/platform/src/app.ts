@@ -1,7 +1,7 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
 import type { Database } from '@elc/db'
+import { registerProblemHandlers } from '@elc/http'
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import { registerProblemHandlers } from './http/problem.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'

@@ -1,10 +1,11 @@
 // Admin API of the CA simulator (issue, revoke, list) plus the public RFC 2585 routes for CA
 // certificates and CRLs. Registered as its own scope, so its problem+json handler stays local.
+
+import { answerProblems } from '@elc/http'
 import type { FastifyInstance } from 'fastify'
 import { crlRoutes } from '../crl/crl-routes.ts'
 import type { CertificateRecord, SimCertificateAuthority } from './certificate-authority.ts'
 import { parseIssueRequest, parseRevokeRequest } from './issue-request.ts'
-import { answerProblems } from './problem.ts'
 
 export async function caAdminRoutes(app: FastifyInstance, ca: SimCertificateAuthority): Promise<void> {
   await app.register(async (scope) => {

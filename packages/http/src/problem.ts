@@ -39,6 +39,7 @@ const FASTIFY_CODES: Record<string, { code: string; messages: Text }> = {
   },
 }
 
+/** A service's handlers: unknown paths and every error answer problem+json. */
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     sendProblem(
@@ -46,7 +47,12 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       problem(404, 'NOT_FOUND', text(`Không tìm thấy ${request.url}.`, `${request.url} was not found.`)),
     ),
   )
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  answerProblems(app)
+}
+
+/** Errors in `scope` (a service or an encapsulated plugin) answer problem+json; internals are only logged. */
+export function answerProblems(scope: FastifyInstance): void {
+  scope.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ElcError)
       return sendProblem(
         reply,

@@ -1,0 +1,1 @@
+export { answerProblems, type Problem, problem, registerProblemHandlers, sendProblem } from './problem.ts'
