@@ -1,5 +1,5 @@
 // The national trust services simulator as one HTTP service: the CA hierarchy (admin API, issuer
-// certificates, CRLs), an OCSP responder delegated by each CA, and an RFC 3161 TSA. Production replaces
+// certificates, CRLs), an OCSP responder delegated by each CA, an RFC 3161 TSA, and remote signing. Production replaces
 // each of these with the real CA, OCSP, CRL and TSA endpoints by configuration.
 import { type Kysely, migrateToLatest } from '@elc/db'
 import Fastify, { type FastifyServerOptions } from 'fastify'
@@ -11,6 +11,7 @@ import {
   SimCertificateAuthority,
 } from './ca/index.ts'
 import { type OcspResponderEntry, ocspRoutes, systemClock } from './ocsp/index.ts'
+import { RemoteSigningService, remoteSigningRoutes } from './remote-signing/index.ts'
 import { tsaRoutes } from './tsa/index.ts'
 
 /** Under ITU-T's example arc 2.999: a simulator policy that no real relying party trusts. */
@@ -21,9 +22,16 @@ export interface SimulatorOptions {
   /** The URL the simulator is reached at; it goes into every certificate's AIA and CRL distribution points. */
   baseUrl: string
   logger?: FastifyServerOptions['logger']
+  /** Remote signing approves every request at once (demos); otherwise the subscriber enters a one-time code. */
+  autoApproveRemoteSigning?: boolean
 }
 
-export async function buildSimulator({ db, baseUrl, logger = false }: SimulatorOptions) {
+export async function buildSimulator({
+  db,
+  baseUrl,
+  logger = false,
+  autoApproveRemoteSigning = false,
+}: SimulatorOptions) {
   await migrateToLatest(db, caMigrations)
   const ca = await SimCertificateAuthority.open({ db, urls: { baseUrl } })
   // RFC 6960 §4.2.2.2: a response is signed by the issuing CA or by a responder that CA certified. The root
@@ -62,6 +70,7 @@ export async function buildSimulator({ db, baseUrl, logger = false }: SimulatorO
     accuracy: { seconds: 1 },
     clock: systemClock,
   })
+  await remoteSigningRoutes(app, new RemoteSigningService({ ca, db, autoApprove: autoApproveRemoteSigning }))
   app.get('/health', async () => ({ status: 'ok' }))
   return { app, ca }
 }

@@ -2,6 +2,7 @@
 // API chains to the root, OCSP answers good then revoked, the CRL from the distribution point rejects it,
 // and the TSA's tokens verify with the chain the CA publishes.
 import { execFile } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -134,5 +135,53 @@ describeEachDatabase('national services simulator', (ctx) => {
       f('ca.pem'),
     )
     expect(verify.out).toContain('Verification: OK')
+  })
+
+  it('signs a digest remotely after the subscriber approves with a one-time code (R2.36)', async () => {
+    const post = (path: string, body: unknown) =>
+      fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      })
+    const org = (await (
+      await post('/admin/ca/certificates', {
+        profile: 'organisation',
+        organisationName: 'Công ty TNHH Sông Hồng',
+        taxCode: '0101234567',
+      })
+    ).json()) as { serialNumber: string; certificatePem: string }
+    const data = Buffer.from('Hợp đồng lao động A260123456789\n')
+    writeFileSync(f('signed.txt'), data)
+    writeFileSync(f('org.pem'), org.certificatePem)
+    const digest = createHash('sha256').update(data).digest('base64')
+    const request = (await (
+      await post('/remote-signing/requests', {
+        serialNumber: org.serialNumber,
+        digest,
+        digestAlgorithm: 'SHA-256',
+        description: 'Ký hợp đồng lao động A260123456789',
+      })
+    ).json()) as { requestId: string; otp: string }
+    expect(
+      (await post(`/remote-signing/requests/${request.requestId}/approve`, { otp: request.otp })).status,
+    ).toBe(200)
+    const done = (await (await fetch(`${base}/remote-signing/requests/${request.requestId}`)).json()) as {
+      status: string
+      signature: string
+    }
+    expect(done.status).toBe('approved')
+    writeFileSync(f('sig.der'), Buffer.from(done.signature, 'base64'))
+    writeFileSync(f('org-pub.pem'), (await openssl('x509', '-in', f('org.pem'), '-pubkey', '-noout')).out)
+    const verified = await openssl(
+      'dgst',
+      '-sha256',
+      '-verify',
+      f('org-pub.pem'),
+      '-signature',
+      f('sig.der'),
+      f('signed.txt'),
+    )
+    expect(verified.out).toContain('Verified OK')
   })
 })

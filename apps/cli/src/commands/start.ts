@@ -67,6 +67,7 @@ async function startSimulator(io: Io, dataDir: string): Promise<Running> {
     db: database.db as never,
     baseUrl,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
+    autoApproveRemoteSigning: process.env.SIM_REMOTE_SIGNING_AUTO_APPROVE === '1',
   })
   await app.listen({ port, host })
   io.out(`Dịch vụ quốc gia mô phỏng / national services simulator (CA, OCSP, CRL, TSA): ${baseUrl}`)

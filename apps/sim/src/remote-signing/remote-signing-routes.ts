@@ -1,0 +1,117 @@
+// HTTP face of remote signing (R2.34, R2.36): the relying application posts a digest and polls; the
+// subscriber's app approves with the one-time code or rejects. Its own scope, so problem+json stays local.
+import { ElcError, text } from '@elc/core'
+import { answerProblems } from '@elc/http'
+import type { FastifyInstance } from 'fastify'
+import {
+  DIGEST_ALGORITHMS,
+  type DigestAlgorithm,
+  type RemoteSigningService,
+  type SignatureRequestStatus,
+} from './remote-signing-service.ts'
+
+export async function remoteSigningRoutes(
+  app: FastifyInstance,
+  service: RemoteSigningService,
+): Promise<void> {
+  await app.register(async (scope) => {
+    answerProblems(scope)
+
+    scope.post('/remote-signing/requests', async (request, reply) => {
+      const body = objectBody(request.body)
+      const digestAlgorithm = body.digestAlgorithm
+      if (
+        typeof digestAlgorithm !== 'string' ||
+        !(DIGEST_ALGORITHMS as readonly string[]).includes(digestAlgorithm)
+      )
+        throw invalid(
+          'REMOTE_SIGNING_DIGEST_ALGORITHM_INVALID',
+          'digestAlgorithm phải là SHA-256, SHA-384 hoặc SHA-512.',
+          'digestAlgorithm must be SHA-256, SHA-384 or SHA-512.',
+        )
+      if (typeof body.serialNumber !== 'string')
+        throw invalid('REMOTE_SIGNING_SERIAL_INVALID', 'Thiếu serialNumber.', 'serialNumber is required.')
+      if (typeof body.description !== 'string')
+        throw invalid('REMOTE_SIGNING_DESCRIPTION_INVALID', 'Thiếu description.', 'description is required.')
+      const created = await service.requestSignature({
+        serialNumber: body.serialNumber,
+        digest: base64Field(body.digest, 'digest'),
+        digestAlgorithm: digestAlgorithm as DigestAlgorithm,
+        description: body.description,
+      })
+      return reply.code(201).send({
+        requestId: created.requestId,
+        status: created.status,
+        expiresAt: created.expiresAt.toISOString(),
+        // Simulates the SMS / phone-app delivery of the code to the subscriber.
+        ...(created.otp ? { otp: created.otp } : {}),
+      })
+    })
+
+    scope.get<{ Params: { id: string } }>('/remote-signing/requests/:id', async (request) =>
+      statusJson(service.status(request.params.id)),
+    )
+
+    scope.post<{ Params: { id: string } }>('/remote-signing/requests/:id/approve', async (request) => {
+      const { otp } = objectBody(request.body)
+      if (typeof otp !== 'string')
+        throw invalid(
+          'REMOTE_SIGNING_OTP_MISSING',
+          'Thiếu mã xác thực (otp).',
+          'The one-time code (otp) is required.',
+        )
+      return statusJson(await service.approve(request.params.id, otp))
+    })
+
+    scope.post<{ Params: { id: string } }>('/remote-signing/requests/:id/reject', async (request) =>
+      statusJson(service.reject(request.params.id)),
+    )
+  })
+}
+
+export function statusJson(state: SignatureRequestStatus) {
+  const common = {
+    requestId: state.requestId,
+    status: state.status,
+    serialNumber: state.serialNumber,
+    digestAlgorithm: state.digestAlgorithm,
+    description: state.description,
+    createdAt: state.createdAt.toISOString(),
+    expiresAt: state.expiresAt.toISOString(),
+  }
+  if (state.status === 'approved')
+    return {
+      ...common,
+      approvedAt: state.approvedAt.toISOString(),
+      signatureAlgorithm: state.signatureAlgorithm,
+      signature: Buffer.from(state.signature).toString('base64'),
+      certificatePem: state.certificatePem,
+    }
+  if (state.status === 'rejected')
+    return { ...common, rejectedAt: state.rejectedAt.toISOString(), reason: state.reason }
+  return common
+}
+
+function objectBody(body: unknown): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalid(
+      'REQUEST_INVALID',
+      'Nội dung phải là một đối tượng JSON.',
+      'The body must be a JSON object.',
+    )
+  return body as Record<string, unknown>
+}
+
+function base64Field(value: unknown, name: string): Uint8Array {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(value) || value.length % 4 !== 0)
+    throw invalid(
+      'REMOTE_SIGNING_DIGEST_INVALID',
+      `${name} phải là chuỗi base64.`,
+      `${name} must be a base64 string.`,
+    )
+  return new Uint8Array(Buffer.from(value, 'base64'))
+}
+
+function invalid(code: string, vi: string, en: string): ElcError {
+  return new ElcError(code, text(vi, en), { status: 400 })
+}
