@@ -56,7 +56,7 @@ async function appendRun(
     db: database.db as never,
     origin: 'bench.elc/ledger',
     signer: parseSignerKey(generateNoteKey('bench.elc').signerKey),
-    checkpointIntervalMs: 1000,
+    checkpointIntervalMs: 900,
   })
   let appended = 0
   const start = performance.now()
