@@ -10,18 +10,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { describeEachDatabase } from '@elc/db/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
+import { openssl } from '../src/ocsp/testing/run-tool.ts'
 import { buildSimulator } from '../src/simulator.ts'
-
-// Asynchronous: the servers under test run in this process, so a blocking exec would deadlock them.
-async function openssl(...args: string[]): Promise<{ ok: boolean; out: string }> {
-  try {
-    const r = await promisify(execFile)('openssl', args, { encoding: 'utf8' })
-    return { ok: true, out: r.stdout + r.stderr }
-  } catch (e) {
-    const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string }
-    return { ok: false, out: stdout + stderr }
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {

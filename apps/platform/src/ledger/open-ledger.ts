@@ -58,19 +58,19 @@ export async function openPlatformLedger(
   const witnesses = config.witnesses ?? []
   let cosigning: Promise<CosignatureResult[]> = Promise.resolve([])
   const cosign = () => {
-    cosigning = cosigning.then(() => (witnesses.length ? requestCosignatures(ledger, witnesses) : []))
+    cosigning = cosigning.then(() => requestCosignatures(ledger, witnesses))
     return cosigning
   }
   // A witness that is down only delays its cosignature: the next round tries again.
   let lastSent = -1
   const timer = setInterval(async () => {
+    if (witnesses.length === 0) return
     const latest = await ledger.latestCheckpoint().catch(() => undefined)
     if (!latest || latest.size === lastSent) return
     lastSent = latest.size
     await cosign().catch(() => {})
   }, config.cosignIntervalMs ?? 1000)
   timer.unref()
-  if (witnesses.length === 0) clearInterval(timer)
   return {
     ledger,
     verifierKey: formatVerifierKey(signer.name, signer.type, signer.publicKey),

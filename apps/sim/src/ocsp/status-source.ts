@@ -1,4 +1,3 @@
-/** RFC 5280 CRLReason codes (7 is unused). */
 import type { REVOCATION_REASONS } from '../ca/revocation-reasons.ts'
 
 /** RFC 5280 §5.3.1 CRLReason codes, from the CA's table. */

@@ -13,18 +13,8 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { SimCertificateAuthority } from '../ca/certificate-authority.ts'
 import { caMigrations } from '../ca/migrations.ts'
 import type { SimCaDatabase } from '../ca/schema.ts'
+import { openssl } from '../ocsp/testing/run-tool.ts'
 import { RemoteSigningService, remoteSigningRoutes } from './index.ts'
-
-// Asynchronous: never block the event loop while an in-process server may be waiting.
-async function openssl(...args: string[]): Promise<{ ok: boolean; out: string }> {
-  try {
-    const r = await promisify(execFile)('openssl', args, { encoding: 'utf8' })
-    return { ok: true, out: r.stdout + r.stderr }
-  } catch (e) {
-    const { stdout = '', stderr = '' } = e as { stdout?: string; stderr?: string }
-    return { ok: false, out: stdout + stderr }
-  }
-}
 
 describeEachDatabase<SimCaDatabase>(
   'sim remote signing',

@@ -6,7 +6,7 @@ import { text } from '../i18n.ts'
 import { addDays, addMonths, compareDates, daysBetween } from '../time/civil-date.ts'
 import { countsWorkingDays, type Duration, probationLimits } from './data-tables.ts'
 import { vnDate, vnd } from './format.ts'
-import { minimumWageOn } from './minimum-wage.ts'
+import { highestMinimum } from './minimum-wage.ts'
 import { at, defineRule } from './rule.ts'
 
 const MIN_PERCENT = probationLimits.minimumProbationWagePercent.value
@@ -157,16 +157,3 @@ export const probationRules = [
     },
   }),
 ]
-
-/** The workplace whose region sets the highest minimum on `date` (R4.30: the region where the work is done). */
-export function highestMinimum(c: Contract, date: string) {
-  let best:
-    | { index: number; region: string; minimum: NonNullable<ReturnType<typeof minimumWageOn>> }
-    | undefined
-  c.workplaces.forEach((w, index) => {
-    const minimum = minimumWageOn(date, w.wageRegion)
-    if (minimum && (!best || minimum.monthly > best.minimum.monthly))
-      best = { index, region: w.wageRegion, minimum }
-  })
-  return best
-}

@@ -1,7 +1,7 @@
 // R4.28–R4.29: the wage is at least the regional minimum in force when the contract starts.
 import { text } from '../i18n.ts'
 import { vnd } from './format.ts'
-import { highestMinimum } from './probation-rules.ts'
+import { highestMinimum } from './minimum-wage.ts'
 import { at, defineRule } from './rule.ts'
 
 export const wageRules = [

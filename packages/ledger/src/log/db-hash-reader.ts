@@ -18,7 +18,9 @@ export function dbHashReader(db: Kysely<LedgerTables>, cacheBlocks = 4096): Hash
 
   async function load(b: number): Promise<Map<number, Hash>> {
     const hashes = await readHashRange(db, b * BLOCK, (b + 1) * BLOCK)
-    if ((b + 1) * BLOCK > committed) committed = storedHashCount((await readTree(db)).size)
+    // Only a full block can be cached, and only once it is below the committed tree.
+    if (hashes.size === BLOCK && (b + 1) * BLOCK > committed)
+      committed = storedHashCount((await readTree(db)).size)
     if ((b + 1) * BLOCK <= committed && hashes.size === BLOCK) {
       cache.set(b, hashes)
       if (cache.size > cacheBlocks) cache.delete(cache.keys().next().value as number)

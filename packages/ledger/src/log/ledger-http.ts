@@ -48,8 +48,8 @@ export function parseEntryBundle(bundle: Uint8Array): Uint8Array[] {
 }
 
 export async function ledgerHttpResponse(ledger: Ledger, path: string): Promise<LedgerHttpResponse> {
-  const checkpoint = await ledger.latestCheckpoint()
   if (path === '/checkpoint') {
+    const checkpoint = await ledger.latestCheckpoint()
     if (!checkpoint) return text(404, 'no checkpoint yet\n')
     return text(200, checkpoint.note)
   }
@@ -60,7 +60,7 @@ export async function ledgerHttpResponse(ledger: Ledger, path: string): Promise<
   } catch (e) {
     return text(400, `${(e as Error).message}\n`)
   }
-  const size = checkpoint?.size ?? 0
+  const size = await ledger.publishedSize()
   if (parsed.kind === 'entries') {
     if (parsed.n * TILE_WIDTH + parsed.width > size) return text(404, 'beyond the latest checkpoint\n')
     const from = parsed.n * TILE_WIDTH

@@ -2,7 +2,7 @@
 // consistency, hand out receipts. Built on the Merkle math (../merkle) and signed notes (../note).
 import { type Kysely, migrateToLatest } from '@elc/db'
 import { type Hash, type HashReader, proveConsistency, proveInclusion } from '../merkle/index.ts'
-import { formatCheckpoint, type NoteSigner, signNote } from '../note/index.ts'
+import { encodeBase64, formatCheckpoint, type NoteSigner, signNote } from '../note/index.ts'
 import { dbHashReader } from './db-hash-reader.ts'
 import { encodeEntry, type LedgerEvent } from './entry.ts'
 import type { LedgerTables } from './ledger-tables.ts'
@@ -33,8 +33,6 @@ export interface PublishedCheckpoint {
   size: number
   note: string
 }
-
-const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64')
 
 export class Ledger {
   private readonly sequencer: Sequencer
@@ -104,6 +102,11 @@ export class Ledger {
     await insertCosignature(this.options.db, size, witness, line)
   }
 
+  /** Size of the latest published checkpoint (0 before the first): all a tile request needs. */
+  async publishedSize(): Promise<number> {
+    return (await latestCheckpoint(this.options.db))?.size ?? 0
+  }
+
   async checkpointAt(size: number): Promise<string | undefined> {
     return checkpointAt(this.options.db, size)
   }
@@ -130,10 +133,10 @@ export class Ledger {
     const proof = await this.inclusionProof(index, checkpoint.size)
     return {
       format: RECEIPT_FORMAT,
-      entry: b64(entry),
+      entry: encodeBase64(entry),
       index,
       treeSize: checkpoint.size,
-      inclusionProof: proof.map(b64),
+      inclusionProof: proof.map(encodeBase64),
       checkpoint: checkpoint.note,
     }
   }

@@ -1,7 +1,7 @@
 // A receipt: one entry, its leaf index, an inclusion proof and the signed checkpoint it is proved
 // against. A provider keeps it and can check it offline with the log's public key alone.
 import { hashLeaf, verifyInclusion } from '../merkle/index.ts'
-import { type NoteVerifier, openNote, parseCheckpoint } from '../note/index.ts'
+import { decodeBase64, type NoteVerifier, openNote, parseCheckpoint } from '../note/index.ts'
 
 export const RECEIPT_FORMAT = 'elc-ledger-receipt/v1'
 
@@ -26,12 +26,10 @@ export class ReceiptError extends Error {
   }
 }
 
-const B64 = /^[A-Za-z0-9+/]*={0,2}$/
-
 function bytes(text: unknown, what: string): Uint8Array {
-  if (typeof text !== 'string' || !B64.test(text) || text.length % 4 !== 0)
-    throw new ReceiptError('RECEIPT_MALFORMED', `${what} is not base64`)
-  return new Uint8Array(Buffer.from(text, 'base64'))
+  const decoded = typeof text === 'string' ? decodeBase64(text) : undefined
+  if (!decoded) throw new ReceiptError('RECEIPT_MALFORMED', `${what} is not base64`)
+  return decoded
 }
 
 /**

@@ -1,4 +1,6 @@
 // Signed notes, checkpoints and witness cosignatures (c2sp.org/signed-note, tlog-checkpoint, tlog-cosignature).
+
+export { decodeBase64, encodeBase64 } from './base64.ts'
 export {
   type Checkpoint,
   type CheckpointInput,

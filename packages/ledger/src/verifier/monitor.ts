@@ -13,7 +13,7 @@ import {
   TileHashReader,
   verifyConsistency,
 } from '../merkle/index.ts'
-import { type NoteVerifier, openCheckpoint } from '../note/index.ts'
+import { decodeBase64, encodeBase64, type NoteVerifier, openCheckpoint } from '../note/index.ts'
 import { type HttpLogClient, LogFetchError } from './http-tile-reader.ts'
 
 export interface MonitorState {
@@ -47,8 +47,6 @@ export interface CheckResult {
   /** New entries (beyond `previous`) whose leaf hashes were recomputed in this check. */
   checkedEntries: number
 }
-
-const b64 = (h: Uint8Array) => Buffer.from(h).toString('base64')
 
 /**
  * An alarm for an error met while reading or checking the log; `where` names the sizes and indexes
@@ -88,7 +86,7 @@ export async function checkLog(
   const state: MonitorState = {
     origin: checkpoint.origin,
     size,
-    root: b64(checkpoint.rootHash),
+    root: encodeBase64(checkpoint.rootHash),
     checkpoint: note,
   }
   if (previous) {
@@ -120,7 +118,7 @@ export async function checkLog(
       verifyConsistency(
         BigInt(previous.size),
         checkpoint.size,
-        Buffer.from(previous.root, 'base64'),
+        decodeBase64(previous.root) ?? new Uint8Array(0),
         checkpoint.rootHash,
         proof,
       )

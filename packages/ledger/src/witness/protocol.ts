@@ -9,7 +9,7 @@
 //
 // 200: one or more cosignature lines ("— <name> <base64>\n"). 409 with Content-Type text/x.tlog.size:
 // the body is the size the witness last cosigned, in decimal, then a newline.
-import { MAX_CHECKPOINT_SIZE } from '../note/index.ts'
+import { decodeBase64, encodeBase64, MAX_CHECKPOINT_SIZE } from '../note/index.ts'
 
 export const ADD_CHECKPOINT_PATH = '/add-checkpoint'
 /** Content-Type of a 409 answer whose body is the witness's latest cosigned size. */
@@ -21,7 +21,6 @@ export const DEFAULT_MAX_BODY_BYTES = 1 << 20
 
 const HASH_BYTES = 32
 const DECIMAL = /^(?:0|[1-9][0-9]{0,18})$/
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/
 
 export interface AddCheckpointRequest {
   oldSize: bigint
@@ -47,10 +46,8 @@ export function parseSize(s: string): bigint | undefined {
 
 /** Canonical standard base64 of exactly 32 bytes, or undefined. */
 export function parseHashLine(s: string): Uint8Array | undefined {
-  if (s.length !== 44 || !BASE64.test(s)) return undefined
-  const b = Buffer.from(s, 'base64')
-  if (b.length !== HASH_BYTES || b.toString('base64') !== s) return undefined
-  return Uint8Array.from(b)
+  const b = decodeBase64(s)
+  return b && b.length === HASH_BYTES ? Uint8Array.from(b) : undefined
 }
 
 /** The request body, byte for byte as the spec lays it out. */
@@ -65,7 +62,7 @@ export function formatAddCheckpointBody(
   const lines = proof.map((h) => {
     if (!(h instanceof Uint8Array) || h.length !== HASH_BYTES)
       throw new RangeError('a proof hash is 32 bytes')
-    return `${Buffer.from(h.buffer, h.byteOffset, h.byteLength).toString('base64')}\n`
+    return `${encodeBase64(h)}\n`
   })
   return `old ${old}\n${lines.join('')}\n${note}`
 }

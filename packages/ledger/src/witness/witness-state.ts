@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { open, rename, rm } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
-import { parseCheckpoint } from '../note/index.ts'
+import { hashEqual } from '../merkle/index.ts'
+import { encodeBase64, parseCheckpoint } from '../note/index.ts'
 import { parseHashLine, parseSize } from './protocol.ts'
 
 export const WITNESS_STATE_FORMAT = 'elc-witness-state/v1'
@@ -83,7 +84,7 @@ export function readWitnessState(file: string): Map<string, CosignedCheckpoint> 
     } catch {
       return fail(`entry for ${JSON.stringify(origin)} holds a malformed checkpoint`)
     }
-    if (cp.origin !== origin || cp.size !== n || !Buffer.from(cp.rootHash).equals(Buffer.from(root)))
+    if (cp.origin !== origin || cp.size !== n || !hashEqual(cp.rootHash, root))
       return fail(`entry for ${JSON.stringify(origin)} does not match its checkpoint text`)
     if (!note.startsWith(`${checkpoint}\n`))
       return fail(`entry for ${JSON.stringify(origin)} has a note over another text`)
@@ -102,7 +103,7 @@ export async function writeWitnessState(file: string, state: WitnessState): Prom
         origin,
         {
           size: c.size.toString(),
-          rootHash: Buffer.from(c.rootHash).toString('base64'),
+          rootHash: encodeBase64(c.rootHash),
           checkpoint: c.checkpoint,
           note: c.note,
           cosignedAt: c.cosignedAt.toISOString(),

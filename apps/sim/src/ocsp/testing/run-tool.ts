@@ -20,6 +20,15 @@ export function runTool(cmd: string, args: string[], input?: Uint8Array): Promis
   })
 }
 
+/**
+ * openssl, asynchronously (tests serve from this process, so a blocking exec would deadlock them):
+ * `ok` for exit status 0, `out` for stdout and stderr together.
+ */
+export async function openssl(...args: string[]): Promise<{ ok: boolean; out: string }> {
+  const r = await runTool('openssl', args)
+  return { ok: r.code === 0, out: r.stdout + r.stderr }
+}
+
 /** A temporary directory with helpers to write files into it. */
 export async function tempDir(): Promise<{
   path: (name: string) => string
