@@ -1,0 +1,62 @@
+// Finds every signature and document timestamp in a PDF: the signature dictionary reached from a
+// signature field's /V, with what the verifier needs from it.
+import { decodeTextString, isName, PdfDict, type PdfObject, PdfString } from '../pdf/objects.ts'
+import type { PdfDocument } from '../pdf/pdf-document.ts'
+import { parsePdfDate } from './pdf-date.ts'
+
+export interface EmbeddedSignature {
+  fieldName: string
+  kind: 'signature' | 'document-timestamp'
+  subFilter: string
+  /** As written; checked by checkByteRange before anything trusts it. */
+  byteRange: PdfObject
+  /** The CMS (or timestamp token), trailing zero padding included. */
+  contents: Uint8Array
+  /** /M: the signer's claimed time, unproven. */
+  claimedTime?: Date
+  signerName?: string
+  reason?: string
+  location?: string
+}
+
+export function embeddedSignatures(doc: PdfDocument): EmbeddedSignature[] {
+  const out: EmbeddedSignature[] = []
+  for (const field of doc.fields()) {
+    if (!isName(doc.resolve(field.dict.get('FT')), 'Sig')) continue
+    const sig = doc.dict(field.dict.get('V'))
+    if (!sig) continue
+    const contents = doc.resolve(sig.get('Contents'))
+    const subFilter = doc.resolve(sig.get('SubFilter'))
+    const isTimestamp = isName(doc.resolve(sig.get('Type')), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
+    out.push({
+      fieldName: field.name,
+      kind: isTimestamp ? 'document-timestamp' : 'signature',
+      subFilter: isName(subFilter) ? subFilter.value : '',
+      byteRange: doc.resolve(sig.get('ByteRange')),
+      contents: contents instanceof PdfString ? contents.bytes : new Uint8Array(),
+      ...optionalText(sig, doc),
+    })
+  }
+  return out
+}
+
+function optionalText(sig: PdfDict, doc: PdfDocument) {
+  const str = (key: string) => {
+    const v = doc.resolve(sig.get(key))
+    return v instanceof PdfString ? decodeTextString(v).normalize('NFC') : undefined
+  }
+  const m = str('M')
+  const result: Partial<EmbeddedSignature> = {}
+  const claimedTime = m ? parsePdfDate(m) : undefined
+  if (claimedTime) result.claimedTime = claimedTime
+  for (const [key, prop] of [
+    ['Name', 'signerName'],
+    ['Reason', 'reason'],
+    ['Location', 'location'],
+  ] as const) {
+    const v = str(key)
+    if (v) result[prop] = v
+  }
+  return result
+}
+
