@@ -18,7 +18,10 @@ export function buildCertId(cert: Cert, issuer: Cert, hashOid = OID_SHA1): pkijs
   const keyHash = hash(hashOid, publicKeyBits(issuer))
   if (!nameHash || !keyHash) throw new Error(`unsupported CertID hash ${hashOid}`)
   return new pkijs.CertID({
-    hashAlgorithm: new pkijs.AlgorithmIdentifier({ algorithmId: hashOid, algorithmParams: new asn1js.Null() }),
+    hashAlgorithm: new pkijs.AlgorithmIdentifier({
+      algorithmId: hashOid,
+      algorithmParams: new asn1js.Null(),
+    }),
     issuerNameHash: new asn1js.OctetString({ valueHex: nameHash }),
     issuerKeyHash: new asn1js.OctetString({ valueHex: keyHash }),
     serialNumber: new asn1js.Integer({ valueHex: cert.pkijs.serialNumber.valueBlock.valueHexView }),

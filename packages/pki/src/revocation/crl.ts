@@ -10,7 +10,14 @@ import type { StatusCheckInput } from './ocsp.ts'
 import { CRL_REASONS, coversTime, type RevocationStatus } from './revocation-result.ts'
 
 export type CrlCheck =
-  | { ok: true; status: RevocationStatus; revokedAt?: Date; reason?: string; thisUpdate: Date; nextUpdate?: Date }
+  | {
+      ok: true
+      status: RevocationStatus
+      revokedAt?: Date
+      reason?: string
+      thisUpdate: Date
+      nextUpdate?: Date
+    }
   | { ok: false; problem: string }
 
 interface ParsedCrl {
@@ -75,11 +82,17 @@ export function checkCrl(der: Uint8Array, input: StatusCheckInput): CrlCheck {
   const crl = parse(der)
   if (!crl) return { ok: false, problem: 'malformed CRL' }
   const { issuer } = input
-  if (!sameBytes(crl.issuerDer, issuer.subjectDer) || !sameBytes(input.certificate.issuerDer, issuer.subjectDer))
+  if (
+    !sameBytes(crl.issuerDer, issuer.subjectDer) ||
+    !sameBytes(input.certificate.issuerDer, issuer.subjectDer)
+  )
     return { ok: false, problem: 'CRL not issued by the certificate issuer' }
   if (!crl.verifiedBy.has(issuer.id)) {
     const signature = verifySignature({
-      algorithm: { oid: crl.crl.signatureAlgorithm.algorithmId, params: crl.crl.signatureAlgorithm.algorithmParams },
+      algorithm: {
+        oid: crl.crl.signatureAlgorithm.algorithmId,
+        params: crl.crl.signatureAlgorithm.algorithmParams,
+      },
       spki: issuer.spki,
       data: new Uint8Array(crl.crl.tbsView),
       signature: new Uint8Array(crl.crl.signatureValue.valueBlock.valueHexView),
@@ -90,7 +103,8 @@ export function checkCrl(der: Uint8Array, input: StatusCheckInput): CrlCheck {
   if (issuer.keyUsage !== undefined && (issuer.keyUsage & x509.KeyUsageFlags.cRLSign) === 0)
     return { ok: false, problem: 'CRL issuer lacks cRLSign' }
   const skew = input.skewMs ?? 5 * 60_000
-  if (crl.thisUpdate.getTime() > input.now.getTime() + skew) return { ok: false, problem: 'CRL thisUpdate is in the future' }
+  if (crl.thisUpdate.getTime() > input.now.getTime() + skew)
+    return { ok: false, problem: 'CRL thisUpdate is in the future' }
   // R2.27: the CRL current at the signing time, or one published after it.
   if (!coversTime(crl.thisUpdate, crl.nextUpdate, new Date(input.at.getTime() - skew)))
     return { ok: false, problem: 'CRL is older than the time of interest' }

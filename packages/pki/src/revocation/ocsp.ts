@@ -50,7 +50,10 @@ function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
 
 /** The certificate that signed the response, if ResponderID names the issuer or a certificate in `certs`. */
 function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undefined {
-  const candidates = [issuer, ...(basic.certs ?? []).flatMap((c) => tryParseCertificate(new Uint8Array(c.toSchema().toBER())) ?? [])]
+  const candidates = [
+    issuer,
+    ...(basic.certs ?? []).flatMap((c) => tryParseCertificate(new Uint8Array(c.toSchema().toBER())) ?? []),
+  ]
   const id = basic.tbsResponseData.responderID as unknown
   if (id instanceof asn1js.OctetString) {
     const keyHash = id.valueBlock.valueHexView
@@ -73,12 +76,17 @@ function authorised(responder: Cert, issuer: Cert, at: Date): string | undefined
     signature: responder.signature,
   })
   if (!signed.ok) return 'OCSP responder certificate not signed by the CA'
-  if (!responder.extendedKeyUsage?.usages.includes(EKU_OCSP_SIGNING)) return 'OCSP responder lacks EKU OCSPSigning'
+  if (!responder.extendedKeyUsage?.usages.includes(EKU_OCSP_SIGNING))
+    return 'OCSP responder lacks EKU OCSPSigning'
   if (at < responder.notBefore || at > responder.notAfter) return 'OCSP responder certificate not valid then'
   return undefined
 }
 
-function statusOf(single: pkijs.SingleResponse): { status: RevocationStatus; revokedAt?: Date; reason?: string } {
+function statusOf(single: pkijs.SingleResponse): {
+  status: RevocationStatus
+  revokedAt?: Date
+  reason?: string
+} {
   const block = single.certStatus as asn1js.BaseBlock
   const tag = block.idBlock.tagNumber
   if (tag === 0) return { status: 'good' }
@@ -109,7 +117,10 @@ export function checkOcspResponse(der: Uint8Array, input: StatusCheckInput): Ocs
   const refused = authorised(responder, input.issuer, producedAt)
   if (refused) return { ok: false, problem: refused }
   const signature = verifySignature({
-    algorithm: { oid: basic.signatureAlgorithm.algorithmId, params: basic.signatureAlgorithm.algorithmParams },
+    algorithm: {
+      oid: basic.signatureAlgorithm.algorithmId,
+      params: basic.signatureAlgorithm.algorithmParams,
+    },
     spki: responder.spki,
     data: new Uint8Array(basic.tbsResponseData.tbsView),
     signature: new Uint8Array(basic.signature.valueBlock.valueHexView),

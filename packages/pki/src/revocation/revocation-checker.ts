@@ -58,7 +58,12 @@ export class RevocationChecker {
 
   async check(query: RevocationQuery): Promise<RevocationResult> {
     const now = this.#now()
-    const input: StatusCheckInput = { certificate: query.certificate, issuer: query.issuer, at: query.at, now }
+    const input: StatusCheckInput = {
+      certificate: query.certificate,
+      issuer: query.issuer,
+      at: query.at,
+      now,
+    }
     const problems: string[] = []
     let unknown: RevocationResult | undefined
 
@@ -86,7 +91,8 @@ export class RevocationChecker {
       const prefer = query.prefer ?? (query.certificate.basicConstraints?.ca ? 'crl' : 'ocsp')
       const order = prefer === 'ocsp' ? (['ocsp', 'crl'] as const) : (['crl', 'ocsp'] as const)
       for (const kind of order) {
-        const r = kind === 'ocsp' ? await this.#onlineOcsp(input, problems) : await this.#onlineCrl(input, problems)
+        const r =
+          kind === 'ocsp' ? await this.#onlineOcsp(input, problems) : await this.#onlineCrl(input, problems)
         const done = r && take(r)
         if (done) return done
       }
@@ -152,16 +158,26 @@ export class RevocationChecker {
     }
     const key = `${url} ${input.issuer.id} ${input.certificate.serialHex}`
     const body = await this.#cached(this.#ocsp, key, async () => {
-      const request = buildOcspRequest(buildCertId(input.certificate, input.issuer, this.#options.certIdHashOid))
+      const request = buildOcspRequest(
+        buildCertId(input.certificate, input.issuer, this.#options.certIdHashOid),
+      )
       const der = await httpRequest(
         url,
-        { method: 'POST', body: request, contentType: 'application/ocsp-request', accept: 'application/ocsp-response' },
+        {
+          method: 'POST',
+          body: request,
+          contentType: 'application/ocsp-request',
+          accept: 'application/ocsp-response',
+        },
         this.#http(MAX_OCSP_BYTES),
       )
       // Check before caching: a refusal or a foreign answer is a failure, kept only briefly.
       const checked = checkOcspResponse(der, { ...input, at: input.now })
       if (!checked.ok) throw new Error(checked.problem)
-      return { value: der, expires: checked.nextUpdate?.getTime() ?? input.now.getTime() + this.#defaultTtl() }
+      return {
+        value: der,
+        expires: checked.nextUpdate?.getTime() ?? input.now.getTime() + this.#defaultTtl(),
+      }
     })
     if (typeof body === 'string') {
       problems.push(`online-ocsp: ${body}`)
@@ -185,7 +201,10 @@ export class RevocationChecker {
         )
         const times = crlTimes(der)
         if (!times) throw new Error('malformed CRL')
-        return { value: der, expires: times.nextUpdate?.getTime() ?? input.now.getTime() + this.#defaultTtl() }
+        return {
+          value: der,
+          expires: times.nextUpdate?.getTime() ?? input.now.getTime() + this.#defaultTtl(),
+        }
       })
       if (typeof body === 'string') {
         problems.push(`online-crl: ${body}`)
@@ -206,7 +225,10 @@ export class RevocationChecker {
     const now = this.#now().getTime()
     const hit = map.get(key)
     if (hit && hit.expires > now) return hit.value
-    const entry: Cached<Promise<Uint8Array | string>> = { value: Promise.resolve(''), expires: Number.POSITIVE_INFINITY }
+    const entry: Cached<Promise<Uint8Array | string>> = {
+      value: Promise.resolve(''),
+      expires: Number.POSITIVE_INFINITY,
+    }
     entry.value = load().then(
       (loaded) => {
         entry.expires = loaded.expires

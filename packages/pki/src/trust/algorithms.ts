@@ -30,7 +30,11 @@ export type SignatureScheme = 'ecdsa' | 'rsa-pss' | 'rsa-pkcs1' | 'ed25519' | 'e
 /** Signature OIDs that fix their digest; rsaEncryption and id-ecPublicKey take it from the CMS digestAlgorithm. */
 export const SIGNATURES: Record<string, { scheme: SignatureScheme; digestOid?: string; name: string }> = {
   [OID_RSA_ENCRYPTION]: { scheme: 'rsa-pkcs1', name: 'RSA PKCS#1 v1.5' },
-  '1.2.840.113549.1.1.4': { scheme: 'rsa-pkcs1', digestOid: '1.2.840.113549.2.5', name: 'md5WithRSAEncryption' },
+  '1.2.840.113549.1.1.4': {
+    scheme: 'rsa-pkcs1',
+    digestOid: '1.2.840.113549.2.5',
+    name: 'md5WithRSAEncryption',
+  },
   '1.2.840.113549.1.1.5': { scheme: 'rsa-pkcs1', digestOid: OID_SHA1, name: 'sha1WithRSAEncryption' },
   '1.2.840.113549.1.1.14': {
     scheme: 'rsa-pkcs1',
@@ -55,9 +59,21 @@ export const SIGNATURES: Record<string, { scheme: SignatureScheme; digestOid?: s
   '1.2.840.10045.4.3.2': { scheme: 'ecdsa', digestOid: OID_SHA256, name: 'ecdsa-with-SHA256' },
   '1.2.840.10045.4.3.3': { scheme: 'ecdsa', digestOid: '2.16.840.1.101.3.4.2.2', name: 'ecdsa-with-SHA384' },
   '1.2.840.10045.4.3.4': { scheme: 'ecdsa', digestOid: '2.16.840.1.101.3.4.2.3', name: 'ecdsa-with-SHA512' },
-  '2.16.840.1.101.3.4.3.10': { scheme: 'ecdsa', digestOid: '2.16.840.1.101.3.4.2.8', name: 'ecdsa-with-SHA3-256' },
-  '2.16.840.1.101.3.4.3.11': { scheme: 'ecdsa', digestOid: '2.16.840.1.101.3.4.2.9', name: 'ecdsa-with-SHA3-384' },
-  '2.16.840.1.101.3.4.3.12': { scheme: 'ecdsa', digestOid: '2.16.840.1.101.3.4.2.10', name: 'ecdsa-with-SHA3-512' },
+  '2.16.840.1.101.3.4.3.10': {
+    scheme: 'ecdsa',
+    digestOid: '2.16.840.1.101.3.4.2.8',
+    name: 'ecdsa-with-SHA3-256',
+  },
+  '2.16.840.1.101.3.4.3.11': {
+    scheme: 'ecdsa',
+    digestOid: '2.16.840.1.101.3.4.2.9',
+    name: 'ecdsa-with-SHA3-384',
+  },
+  '2.16.840.1.101.3.4.3.12': {
+    scheme: 'ecdsa',
+    digestOid: '2.16.840.1.101.3.4.2.10',
+    name: 'ecdsa-with-SHA3-512',
+  },
   '1.3.101.112': { scheme: 'ed25519', name: 'Ed25519' },
   '1.3.101.113': { scheme: 'ed448', name: 'Ed448' },
 }

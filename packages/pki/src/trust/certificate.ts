@@ -90,10 +90,20 @@ function build(der: Uint8Array, id: string): Cert {
     notAfter: x.notAfter,
     spki: new Uint8Array(x.publicKey.rawData),
     tbs: new Uint8Array(p.tbsView),
-    signatureAlgorithm: { oid: p.signatureAlgorithm.algorithmId, params: p.signatureAlgorithm.algorithmParams },
+    signatureAlgorithm: {
+      oid: p.signatureAlgorithm.algorithmId,
+      params: p.signatureAlgorithm.algorithmParams,
+    },
     signature: new Uint8Array(p.signatureValue.valueBlock.valueHexView),
     selfIssued: Buffer.from(subjectDer).equals(Buffer.from(issuerDer)),
-    ...(bc ? { basicConstraints: { ca: bc.ca, ...(bc.pathLength !== undefined ? { pathLength: bc.pathLength } : {}) } } : {}),
+    ...(bc
+      ? {
+          basicConstraints: {
+            ca: bc.ca,
+            ...(bc.pathLength !== undefined ? { pathLength: bc.pathLength } : {}),
+          },
+        }
+      : {}),
     ...(ku ? { keyUsage: ku.usages } : {}),
     ...(eku ? { extendedKeyUsage: { usages: eku.usages.map(String), critical: eku.critical } } : {}),
     ...(ski ? { subjectKeyId: ski.keyId.toLowerCase() } : {}),

@@ -124,7 +124,10 @@ function checkPath(chain: Cert[], at: Date): PathResult {
     status: 'trusted',
     trusted: true,
     chain,
-    message: text('Chuỗi chứng thư hợp lệ đến chứng thư gốc tin cậy.', 'The chain is valid up to a trusted root.'),
+    message: text(
+      'Chuỗi chứng thư hợp lệ đến chứng thư gốc tin cậy.',
+      'The chain is valid up to a trusted root.',
+    ),
   }
 }
 
@@ -137,7 +140,11 @@ export function validatePath(input: PathInput): PathResult {
   let best: PathResult | undefined
   let explored = 0
   const consider = (r: PathResult) => {
-    if (!best || RANK[r.status] < RANK[best.status] || (r.status === best.status && r.chain.length > best.chain.length))
+    if (
+      !best ||
+      RANK[r.status] < RANK[best.status] ||
+      (r.status === best.status && r.chain.length > best.chain.length)
+    )
       best = r
   }
 

@@ -26,7 +26,9 @@ export class TrustStore {
   }
 
   static async fromFiles(paths: string[]): Promise<TrustStore> {
-    return new TrustStore(await Promise.all(paths.map((path) => readFile(path).then((b) => new Uint8Array(b)))))
+    return new TrustStore(
+      await Promise.all(paths.map((path) => readFile(path).then((b) => new Uint8Array(b)))),
+    )
   }
 
   static async fromUrls(urls: string[], options: FetchOptions = {}): Promise<TrustStore> {
@@ -96,6 +98,13 @@ export class TrustStore {
 
   /** RFC 5280 path from `leaf` through `pool` to an anchor, checked at time `at`. */
   validatePath(leaf: Cert, pool: readonly Cert[], at: Date): PathResult {
-    return validatePath({ leaf, pool, at, anchors: this.anchors(), isAnchor: (c) => this.isAnchor(c), edges: this.#edges })
+    return validatePath({
+      leaf,
+      pool,
+      at,
+      anchors: this.anchors(),
+      isAnchor: (c) => this.isAnchor(c),
+      edges: this.#edges,
+    })
   }
 }

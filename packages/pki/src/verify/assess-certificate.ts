@@ -68,7 +68,9 @@ export async function assessCertificate(
       findings.push(
         finding(
           'R2.26',
-          path.status === 'expired' ? 'CERTIFICATE_EXPIRED_AT_SIGNING_TIME' : 'CERTIFICATE_NOT_YET_VALID_AT_SIGNING_TIME',
+          path.status === 'expired'
+            ? 'CERTIFICATE_EXPIRED_AT_SIGNING_TIME'
+            : 'CERTIFICATE_NOT_YET_VALID_AT_SIGNING_TIME',
           'error',
           `${role.vi}: ${path.message.vi}`,
           `${role.en}: ${path.message.en}`,
@@ -78,7 +80,13 @@ export async function assessCertificate(
     default:
       invalid = true
       findings.push(
-        finding('R2.17', 'CHAIN_INVALID', 'error', `${role.vi}: ${path.message.vi}`, `${role.en}: ${path.message.en}`),
+        finding(
+          'R2.17',
+          'CHAIN_INVALID',
+          'error',
+          `${role.vi}: ${path.message.vi}`,
+          `${role.en}: ${path.message.en}`,
+        ),
       )
   }
   // An unproven time cannot show the signature predates the certificate's expiry (R2.26).
@@ -95,7 +103,11 @@ export async function assessCertificate(
     )
   }
 
-  let own: RevocationResult = { status: 'unknown', source: 'none', problems: ['issuer certificate not found'] }
+  let own: RevocationResult = {
+    status: 'unknown',
+    source: 'none',
+    problems: ['issuer certificate not found'],
+  }
   const chain = path.chain
   for (let i = 0; i + 1 < chain.length; i++) {
     const subject = chain[i] as Cert

@@ -17,7 +17,10 @@ function uidValues(cert: Cert): string[] {
 export function summarizeCertificate(cert: Cert): CertificateSummary {
   const uids = uidValues(cert)
   const tagged = (prefix: string) =>
-    uids.find((v) => v.toUpperCase().startsWith(`${prefix}:`))?.slice(prefix.length + 1).trim()
+    uids
+      .find((v) => v.toUpperCase().startsWith(`${prefix}:`))
+      ?.slice(prefix.length + 1)
+      .trim()
   const key = describeKey(cert.spki)
   const commonName = subjectField(cert, 'CN')
   const organisation = subjectField(cert, 'O')

@@ -34,7 +34,10 @@ export function parseSignedData(bytes: Uint8Array): ParsedCms {
   try {
     const decoded = asn1js.fromBER(toArrayBuffer(bytes))
     if (decoded.offset === -1 || decoded.result.error)
-      return malformed('The signature is not valid ASN.1 (CMS).', 'Chữ ký không phải dữ liệu ASN.1 (CMS) hợp lệ.')
+      return malformed(
+        'The signature is not valid ASN.1 (CMS).',
+        'Chữ ký không phải dữ liệu ASN.1 (CMS) hợp lệ.',
+      )
     // Only zero padding may follow the ContentInfo.
     if (bytes.subarray(decoded.offset).some((b) => b !== 0))
       return malformed('Unexpected bytes follow the CMS data.', 'Có dữ liệu lạ sau cấu trúc CMS.')

@@ -204,7 +204,10 @@ export function checkSignerInfo(p: {
     )
   }
   const signature = verifySignature({
-    algorithm: { oid: signerInfo.signatureAlgorithm.algorithmId, params: signerInfo.signatureAlgorithm.algorithmParams },
+    algorithm: {
+      oid: signerInfo.signatureAlgorithm.algorithmId,
+      params: signerInfo.signatureAlgorithm.algorithmParams,
+    },
     digestOid,
     spki: cert.spki,
     data: signedBytes,
