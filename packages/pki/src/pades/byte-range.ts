@@ -2,6 +2,7 @@
 // the start of the file, the gap between them exactly the /Contents hex string, the signed part
 // ending where a revision ends. Each anomaly has its own code so a report says what is wrong.
 import type { PdfObject } from '../pdf/objects.ts'
+import type { Revision } from '../pdf/pdf-document.ts'
 
 export type ByteRangeProblem =
   | 'BYTERANGE_MALFORMED'
@@ -12,7 +13,7 @@ export type ByteRangeProblem =
   | 'BYTERANGE_TAIL_UNCOVERED'
 
 export type ByteRangeCheck =
-  | { ok: true; range: [number, number, number, number]; signedEnd: number }
+  | { ok: true; range: [number, number, number, number]; signedEnd: number; revision: number }
   | { ok: false; problem: ByteRangeProblem }
 
 const HEX = /^[0-9A-Fa-f]*$/
@@ -21,7 +22,7 @@ export function checkByteRange(
   byteRange: PdfObject,
   contents: Uint8Array,
   bytes: Uint8Array,
-  revisionEnds: readonly number[],
+  revisions: readonly Revision[],
 ): ByteRangeCheck {
   if (
     !Array.isArray(byteRange) ||
@@ -41,6 +42,7 @@ export function checkByteRange(
   if (hex.length !== contents.length * 2 || !Buffer.from(hex, 'hex').equals(Buffer.from(contents)))
     return { ok: false, problem: 'BYTERANGE_GAP_NOT_CONTENTS' }
   const signedEnd = c + d
-  if (!revisionEnds.includes(signedEnd)) return { ok: false, problem: 'BYTERANGE_TAIL_UNCOVERED' }
-  return { ok: true, range: [a, b, c, d], signedEnd }
+  const revision = revisions.findIndex((r) => signedEnd >= r.eof && signedEnd <= r.end)
+  if (revision < 0) return { ok: false, problem: 'BYTERANGE_TAIL_UNCOVERED' }
+  return { ok: true, range: [a, b, c, d], signedEnd, revision }
 }

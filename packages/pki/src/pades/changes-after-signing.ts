@@ -3,8 +3,9 @@
 // fields, and document metadata. Anything else that an existing object gains or loses (page content,
 // fonts, resources, other annotations that could hide or replace text, the page tree) makes the
 // signature invalid for the document as it now is.
-import { changedKeys, objectsEqual } from '../pdf/objects-equal.ts'
+
 import { isName, PdfDict, type PdfObject, PdfRef, PdfStream } from '../pdf/objects.ts'
+import { changedKeys, objectsEqual } from '../pdf/objects-equal.ts'
 import { PdfDocument } from '../pdf/pdf-document.ts'
 import { PdfError } from '../pdf/pdf-error.ts'
 
@@ -35,7 +36,11 @@ export function changesAfterSigning(full: PdfDocument, signedEnd: number): Chang
     signed = PdfDocument.parse(full.bytes.subarray(0, signedEnd))
   } catch (e) {
     const detail = e instanceof PdfError ? e.message : 'unreadable'
-    result.disallowed.push({ objectNumber: 0, role: 'object', detail: `signed revision unreadable: ${detail}` })
+    result.disallowed.push({
+      objectNumber: 0,
+      role: 'object',
+      detail: `signed revision unreadable: ${detail}`,
+    })
     return result
   }
   const roles = rolesOf(signed)
@@ -64,7 +69,8 @@ export function changesAfterSigning(full: PdfDocument, signedEnd: number): Chang
       const keys = changedKeys(asDict(before), asDict(after))
       const bad = keys.filter((k) => k !== 'Annots')
       if (bad.length) deny('page', `page changed: ${bad.join(', ')}`)
-      if (keys.includes('Annots')) checkGrowth('annotations', asDict(before).get('Annots'), asDict(after).get('Annots'))
+      if (keys.includes('Annots'))
+        checkGrowth('annotations', asDict(before).get('Annots'), asDict(after).get('Annots'))
     } else if (roles.annotArrays.has(num)) {
       checkGrowth('annotations', before, after)
     } else if (num === roles.fieldsArray) {
@@ -92,7 +98,11 @@ export function changesAfterSigning(full: PdfDocument, signedEnd: number): Chang
     }
 
     /** An array of references may only gain entries, and each new one must be a signature field or widget. */
-    function checkGrowth(role: DisallowedChange['role'], old: PdfObject | undefined, now: PdfObject | undefined): void {
+    function checkGrowth(
+      role: DisallowedChange['role'],
+      old: PdfObject | undefined,
+      now: PdfObject | undefined,
+    ): void {
       const a = refs(signed.resolve(old))
       const b = refs(full.resolve(now))
       if (!a.every((r) => b.includes(r))) {
@@ -162,7 +172,10 @@ function isSignatureWidget(doc: PdfDocument, dict: PdfDict): boolean {
 
 /** Xref and object streams are storage, not content; their objects are compared one by one. */
 function isContainer(value: PdfObject): boolean {
-  return value instanceof PdfStream && (isName(value.dict.get('Type'), 'XRef') || isName(value.dict.get('Type'), 'ObjStm'))
+  return (
+    value instanceof PdfStream &&
+    (isName(value.dict.get('Type'), 'XRef') || isName(value.dict.get('Type'), 'ObjStm'))
+  )
 }
 
 function refs(value: PdfObject): number[] {

@@ -1,6 +1,6 @@
 // Finds every signature and document timestamp in a PDF: the signature dictionary reached from a
 // signature field's /V, with what the verifier needs from it.
-import { decodeTextString, isName, PdfDict, type PdfObject, PdfString } from '../pdf/objects.ts'
+import { decodeTextString, isName, type PdfDict, type PdfObject, PdfString } from '../pdf/objects.ts'
 import type { PdfDocument } from '../pdf/pdf-document.ts'
 import { parsePdfDate } from './pdf-date.ts'
 
@@ -27,7 +27,8 @@ export function embeddedSignatures(doc: PdfDocument): EmbeddedSignature[] {
     if (!sig) continue
     const contents = doc.resolve(sig.get('Contents'))
     const subFilter = doc.resolve(sig.get('SubFilter'))
-    const isTimestamp = isName(doc.resolve(sig.get('Type')), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
+    const isTimestamp =
+      isName(doc.resolve(sig.get('Type')), 'DocTimeStamp') || isName(subFilter, 'ETSI.RFC3161')
     out.push({
       fieldName: field.name,
       kind: isTimestamp ? 'document-timestamp' : 'signature',
@@ -59,4 +60,3 @@ function optionalText(sig: PdfDict, doc: PdfDocument) {
   }
   return result
 }
-

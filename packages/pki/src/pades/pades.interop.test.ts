@@ -32,7 +32,11 @@ beforeAll(async () => {
     taxCode: '0101234567',
     keyAlgorithm: 'rsa-pss-2048',
   })
-  worker = await sim.issue({ profile: 'person', fullName: 'Nguyễn Thị Hồng Nhung', personalId: '001190012345' })
+  worker = await sim.issue({
+    profile: 'person',
+    fullName: 'Nguyễn Thị Hồng Nhung',
+    personalId: '001190012345',
+  })
   const signed = await signPdf(await samplePdf(), employer.signer, {
     tsa: sim.tsa,
     fieldName: 'NguoiSuDungLaoDong',
@@ -79,17 +83,44 @@ describe.runIf(missing.length === 0)('PAdES interop', () => {
     expect(sigs).toHaveLength(2)
     for (const [i, sig] of sigs.entries()) {
       const cms = await dir.write(`sig${i}.der`, trimDer(sig.contents))
-      const data = await dir.write(`sig${i}.bin`, Buffer.concat(signedChunks(final, sig.byteRange as number[])))
+      const data = await dir.write(
+        `sig${i}.bin`,
+        Buffer.concat(signedChunks(final, sig.byteRange as number[])),
+      )
       const out = await run('openssl', [
-        'cms', '-verify', '-binary', '-inform', 'DER', '-in', cms, '-content', data,
-        '-CAfile', dir.path('root.pem'), '-purpose', 'any', '-out', '/dev/null',
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        cms,
+        '-content',
+        data,
+        '-CAfile',
+        dir.path('root.pem'),
+        '-purpose',
+        'any',
+        '-out',
+        '/dev/null',
       ])
       expect(out.stderr).toContain('Verification successful')
       const tampered = Buffer.concat(signedChunks(final, sig.byteRange as number[]))
       tampered[100] = (tampered[100] as number) ^ 1
       const bad = await run('openssl', [
-        'cms', '-verify', '-binary', '-inform', 'DER', '-in', cms,
-        '-content', await dir.write(`sig${i}.bad`, tampered), '-CAfile', dir.path('root.pem'), '-purpose', 'any',
+        'cms',
+        '-verify',
+        '-binary',
+        '-inform',
+        'DER',
+        '-in',
+        cms,
+        '-content',
+        await dir.write(`sig${i}.bad`, tampered),
+        '-CAfile',
+        dir.path('root.pem'),
+        '-purpose',
+        'any',
       ])
       expect(bad.code).not.toBe(0)
     }
@@ -101,18 +132,34 @@ describe.runIf(missing.length === 0)('PAdES interop', () => {
     for (const [i, sig] of all.filter((s) => s.kind === 'signature').entries()) {
       const { token, signatureValue } = signatureTimestamp(sig)
       const out = await run('openssl', [
-        'ts', '-verify', '-token_in', '-in', await dir.write(`ts${i}.der`, token),
-        '-data', await dir.write(`sv${i}.bin`, signatureValue), '-CAfile', dir.path('root.pem'),
-        '-untrusted', await dir.write(`ts-chain${i}.pem`, certificatesPem(token)),
+        'ts',
+        '-verify',
+        '-token_in',
+        '-in',
+        await dir.write(`ts${i}.der`, token),
+        '-data',
+        await dir.write(`sv${i}.bin`, signatureValue),
+        '-CAfile',
+        dir.path('root.pem'),
+        '-untrusted',
+        await dir.write(`ts-chain${i}.pem`, certificatesPem(token)),
       ])
       expect(out.stdout + out.stderr).toContain('Verification: OK')
     }
     const docTs = all.find((s) => s.kind === 'document-timestamp') as EmbeddedSignature
     const token = trimDer(docTs.contents)
     const out = await run('openssl', [
-      'ts', '-verify', '-token_in', '-in', await dir.write('doc-ts.der', token),
-      '-data', await dir.write('doc-ts.bin', Buffer.concat(signedChunks(final, docTs.byteRange as number[]))),
-      '-CAfile', dir.path('root.pem'), '-untrusted', await dir.write('doc-ts-chain.pem', certificatesPem(token)),
+      'ts',
+      '-verify',
+      '-token_in',
+      '-in',
+      await dir.write('doc-ts.der', token),
+      '-data',
+      await dir.write('doc-ts.bin', Buffer.concat(signedChunks(final, docTs.byteRange as number[]))),
+      '-CAfile',
+      dir.path('root.pem'),
+      '-untrusted',
+      await dir.write('doc-ts-chain.pem', certificatesPem(token)),
     ])
     expect(out.stdout + out.stderr).toContain('Verification: OK')
   })
@@ -154,6 +201,9 @@ function certificatesPem(token: Uint8Array): string {
   const signedData = new pkijs.SignedData({ schema: content.content })
   return (signedData.certificates ?? [])
     .map((c) => Buffer.from((c as pkijs.Certificate).toSchema().toBER()).toString('base64'))
-    .map((b64) => `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`)
+    .map(
+      (b64) =>
+        `-----BEGIN CERTIFICATE-----\n${b64.replace(/(.{64})/g, '$1\n').replace(/\n$/, '')}\n-----END CERTIFICATE-----\n`,
+    )
     .join('')
 }

@@ -2,13 +2,15 @@
 // prepare (placeholder written, signing time pinned, signed attributes built) → the signature value
 // arrives from a remote CA, HSM or token → complete (CMS assembled, signature timestamped for B-T,
 // embedded). Signing with a local key runs both phases at once through the same code.
+import { createHash } from 'node:crypto'
+import { appearanceTextLines, createSignatureAppearance } from '../appearance/index.ts'
+import { nodeHashName } from '../cms/digest-algorithms.ts'
 import { assembleSignedData, buildSignedAttributes, type DigestAlgorithm, digest } from '../cms/index.ts'
 import { addSignatureTimestamp, signatureTimestampDigest } from '../cms/signature-timestamp.ts'
 import { PdfDocument } from '../pdf/pdf-document.ts'
 import type { CmsSigner } from '../signers/cms-signer.ts'
+import { assertSignatureMatchesCertificate } from '../signers/key-mismatch.ts'
 import type { TimestampAuthority } from '../tsa/timestamp-authority.ts'
-import { createSignatureAppearance } from '../appearance/index.ts'
-import { appearanceTextLines } from '../appearance/index.ts'
 import { embedContents, placeSignature, signedChunks } from './signature-field.ts'
 
 export interface VisibleSignature {
@@ -119,6 +121,8 @@ export async function completeSignature(
   signature: Uint8Array,
   options: CompleteOptions = {},
 ): Promise<Buffer> {
+  // A value from elsewhere (remote CA, token) is checked before it goes into the document (R2.16).
+  assertSignatureMatchesCertificate({ ...prepared, signature })
   let cms = assembleSignedData({
     signedAttributes: prepared.signedAttributes,
     signature,
@@ -145,5 +149,7 @@ export async function signPdf(
 }
 
 export function digestChunks(algorithm: DigestAlgorithm, chunks: Uint8Array[]): Uint8Array {
-  return digest(algorithm, Buffer.concat(chunks))
+  const hash = createHash(nodeHashName(algorithm))
+  for (const chunk of chunks) hash.update(chunk)
+  return hash.digest()
 }

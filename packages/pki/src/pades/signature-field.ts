@@ -40,7 +40,10 @@ export interface PlacedSignature {
 
 export function placeSignature(doc: PdfDocument, options: SignatureFieldOptions): PlacedSignature {
   if (doc.fields().some((f) => f.name === options.fieldName))
-    throw new PdfError(`a field named ${options.fieldName} exists`, `đã có trường ký tên ${options.fieldName}`)
+    throw new PdfError(
+      `a field named ${options.fieldName} exists`,
+      `đã có trường ký tên ${options.fieldName}`,
+    )
   const update = new IncrementalUpdate(doc)
   const sig = new PdfDict({ Type: name(options.kind === 'signature' ? 'Sig' : 'DocTimeStamp') })
   sig.set('Filter', name('Adobe.PPKLite'))
@@ -153,4 +156,3 @@ export function signedChunks(bytes: Uint8Array, byteRange: readonly number[]): U
   const [a = 0, b = 0, c = 0, d = 0] = byteRange
   return [bytes.subarray(a, a + b), bytes.subarray(c, c + d)]
 }
-

@@ -26,7 +26,10 @@ function asArray(value: PdfObject | undefined): PdfObject[] {
 
 function inflate(data: Uint8Array): Uint8Array {
   try {
-    return inflateSync(data, { maxOutputLength: PDF_LIMITS.maxDecodedStream, finishFlush: 2 /* Z_SYNC_FLUSH */ })
+    return inflateSync(data, {
+      maxOutputLength: PDF_LIMITS.maxDecodedStream,
+      finishFlush: 2 /* Z_SYNC_FLUSH */,
+    })
   } catch (e) {
     const tooBig = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
     throw tooBig
@@ -43,7 +46,8 @@ function unpredict(data: Uint8Array, params: PdfDict): Uint8Array {
   const columns = numberOr(params.get('Columns'), 1)
   const bpp = Math.max(1, Math.ceil((colors * bpc) / 8))
   const rowLength = Math.ceil((colors * bpc * columns) / 8)
-  if (rowLength <= 0 || rowLength > 1 << 20) throw new PdfError('bad predictor columns', 'tham số dự đoán không hợp lệ')
+  if (rowLength <= 0 || rowLength > 1 << 20)
+    throw new PdfError('bad predictor columns', 'tham số dự đoán không hợp lệ')
   if (predictor === 2) throw new PdfError('TIFF predictor unsupported', 'bộ dự đoán TIFF không được hỗ trợ')
   // PNG predictors: each row starts with its filter type byte.
   const rows = Math.floor(data.length / (rowLength + 1))

@@ -76,7 +76,11 @@ export class IncrementalUpdate {
 
   private trailer(): PdfDict {
     const old = this.doc.trailer
-    const trailer = new PdfDict({ Size: this.nextNumber, Root: this.doc.catalogRef, Prev: this.doc.startXref })
+    const trailer = new PdfDict({
+      Size: this.nextNumber,
+      Root: this.doc.catalogRef,
+      Prev: this.doc.startXref,
+    })
     for (const key of ['Info', 'Encrypt']) {
       const v = old.get(key)
       if (v !== undefined) trailer.set(key, v)
@@ -84,7 +88,10 @@ export class IncrementalUpdate {
     // §14.4: the first ID stays, the second changes with each update.
     const id = old.get('ID')
     const first = Array.isArray(id) && id[0] instanceof PdfString ? id[0] : undefined
-    const fresh = new PdfString(createHash('md5').update(String(Date.now())).update(String(this.nextNumber)).digest(), true)
+    const fresh = new PdfString(
+      createHash('md5').update(String(Date.now())).update(String(this.nextNumber)).digest(),
+      true,
+    )
     trailer.set('ID', [first ?? fresh, fresh])
     return trailer
   }
@@ -95,10 +102,15 @@ function xrefTable(sorted: { ref: PdfRef }[], offsets: Map<number, number>): str
   let i = 0
   while (i < sorted.length) {
     let j = i
-    while (j + 1 < sorted.length && (sorted[j + 1] as { ref: PdfRef }).ref.num === (sorted[j] as { ref: PdfRef }).ref.num + 1) j++
+    while (
+      j + 1 < sorted.length &&
+      (sorted[j + 1] as { ref: PdfRef }).ref.num === (sorted[j] as { ref: PdfRef }).ref.num + 1
+    )
+      j++
     const run = sorted.slice(i, j + 1)
     out += `${run[0]?.ref.num} ${run.length}\n`
-    for (const { ref } of run) out += `${String(offsets.get(ref.num)).padStart(10, '0')} ${String(ref.gen).padStart(5, '0')} n \n`
+    for (const { ref } of run)
+      out += `${String(offsets.get(ref.num)).padStart(10, '0')} ${String(ref.gen).padStart(5, '0')} n \n`
     i = j + 1
   }
   return out
@@ -111,7 +123,10 @@ function xrefStream(
   self: PdfRef,
   selfOffset: number,
 ): PdfStream {
-  const rows = [...sorted.map(({ ref }) => ({ num: ref.num, gen: ref.gen, offset: offsets.get(ref.num) ?? 0 })), { num: self.num, gen: 0, offset: selfOffset }]
+  const rows = [
+    ...sorted.map(({ ref }) => ({ num: ref.num, gen: ref.gen, offset: offsets.get(ref.num) ?? 0 })),
+    { num: self.num, gen: 0, offset: selfOffset },
+  ]
   const index: number[] = []
   const data = Buffer.alloc(rows.length * 7)
   rows.forEach((row, k) => {

@@ -101,7 +101,11 @@ export class ObjectParser {
     if (word === 'true') return true
     if (word === 'false') return false
     if (word === 'null') return null
-    throw new PdfError(`unexpected token "${word.slice(0, 16)}"`, 'ký hiệu không hợp lệ', this.pos - word.length)
+    throw new PdfError(
+      `unexpected token "${word.slice(0, 16)}"`,
+      'ký hiệu không hợp lệ',
+      this.pos - word.length,
+    )
   }
 
   private readDict(depth: number): PdfDict {
@@ -129,7 +133,9 @@ export class ObjectParser {
     while (this.pos < b.length && isRegular(b[this.pos])) {
       const c = b[this.pos] as number
       if (c === 0x23 && isHex(b[this.pos + 1]) && isHex(b[this.pos + 2])) {
-        out.push(Number.parseInt(String.fromCharCode(b[this.pos + 1] as number, b[this.pos + 2] as number), 16))
+        out.push(
+          Number.parseInt(String.fromCharCode(b[this.pos + 1] as number, b[this.pos + 2] as number), 16),
+        )
         this.pos += 3
       } else {
         out.push(c)
@@ -184,7 +190,7 @@ export class ObjectParser {
       if (c === 0x5c) {
         const e = b[this.pos++]
         if (e === undefined) break
-        const simple: Record<number, number> = { 0x6e: 10, 0x72: 13, 0x74: 9, 0x62: 8, 0x66: 12 }
+        const simple: Record<number, number> = { 110: 10, 114: 13, 116: 9, 98: 8, 102: 12 }
         if (simple[e] !== undefined) out.push(simple[e] as number)
         else if (e >= 0x30 && e <= 0x37) {
           let v = e - 0x30

@@ -93,7 +93,9 @@ export function textString(value: string): PdfString {
 export function decodeTextString(value: PdfString): string {
   const b = Buffer.from(value.bytes)
   if (b[0] === 0xfe && b[1] === 0xff)
-    return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1))).swap16().toString('utf16le')
+    return Buffer.from(b.subarray(2, 2 + ((b.length - 2) & ~1)))
+      .swap16()
+      .toString('utf16le')
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8')
   return b.toString('latin1')
 }

@@ -21,7 +21,10 @@ export interface FieldRef {
 export class PdfDocument {
   private readonly cache = new Map<number, PdfObject>()
   private readonly loading = new Set<number>()
-  private readonly objectStreams = new Map<number, { numbers: number[]; offsets: number[]; data: Uint8Array; first: number }>()
+  private readonly objectStreams = new Map<
+    number,
+    { numbers: number[]; offsets: number[]; data: Uint8Array; first: number }
+  >()
   readonly xref = new Map<number, XrefEntry>()
 
   private constructor(
@@ -38,7 +41,8 @@ export class PdfDocument {
     if (!looksLikePdf(bytes)) throw new PdfError('no %PDF- header', 'không có tiêu đề %PDF-', 0)
     const start = findStartXref(bytes)
     const doc = new PdfDocument(bytes, start, readXrefChain(bytes, start))
-    if (!(doc.catalog instanceof PdfDict)) throw new PdfError('no document catalog', 'không có danh mục tài liệu')
+    if (!(doc.catalog instanceof PdfDict))
+      throw new PdfError('no document catalog', 'không có danh mục tài liệu')
     return doc
   }
 
@@ -61,7 +65,8 @@ export class PdfDocument {
 
   get catalog(): PdfDict {
     const catalog = this.resolve(this.catalogRef)
-    if (!(catalog instanceof PdfDict)) throw new PdfError('/Root is not a dictionary', '/Root không phải từ điển')
+    if (!(catalog instanceof PdfDict))
+      throw new PdfError('/Root is not a dictionary', '/Root không phải từ điển')
     return catalog
   }
 
@@ -85,7 +90,8 @@ export class PdfDocument {
     if (cached !== undefined) return cached
     const entry = this.xref.get(num)
     if (!entry || entry.type === 'free') return null
-    if (this.loading.has(num)) throw new PdfError('object refers to itself while loading', 'đối tượng tự tham chiếu')
+    if (this.loading.has(num))
+      throw new PdfError('object refers to itself while loading', 'đối tượng tự tham chiếu')
     this.loading.add(num)
     try {
       const value = entry.type === 'offset' ? this.readAt(num, entry.offset) : this.readCompressed(num, entry)
@@ -110,7 +116,12 @@ export class PdfDocument {
       return typeof length === 'number' ? length : undefined
     })
     const { ref, value } = parser.parseIndirectObject()
-    if (ref.num !== num) throw new PdfError(`xref for object ${num} points at ${ref.num}`, `xref của đối tượng ${num} sai`, offset)
+    if (ref.num !== num)
+      throw new PdfError(
+        `xref for object ${num} points at ${ref.num}`,
+        `xref của đối tượng ${num} sai`,
+        offset,
+      )
     return value
   }
 
@@ -192,18 +203,22 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).indexOf('%PDF-') >= 0
 }
 
-/**
- * Where each revision may end: just after each `%%EOF`, and after its line ending too, since signers
- * differ on whether the end-of-line belongs to the signed revision.
- */
-export function revisionEnds(bytes: Uint8Array): number[] {
+/** One revision of the file: where its `%%EOF` ends, and where its line break after it ends. */
+export interface Revision {
+  eof: number
+  end: number
+}
+
+/** Every revision, oldest first. Signers differ on whether the line break belongs to the signed part. */
+export function revisions(bytes: Uint8Array): Revision[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
-  const ends: number[] = []
+  const out: Revision[] = []
   for (let at = buf.indexOf('%%EOF', 0, 'latin1'); at >= 0; at = buf.indexOf('%%EOF', at + 5, 'latin1')) {
-    let end = at + 5
-    ends.push(end)
-    if (buf[end] === 0x0d) ends.push(++end)
-    if (buf[end] === 0x0a) ends.push(++end)
+    const eof = at + 5
+    let end = eof
+    if (buf[end] === 0x0d) end++
+    if (buf[end] === 0x0a) end++
+    out.push({ eof, end })
   }
-  return ends
+  return out
 }

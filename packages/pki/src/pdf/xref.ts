@@ -25,7 +25,8 @@ export function findStartXref(bytes: Uint8Array): number {
   if (at < 0) throw new PdfError('no startxref', 'không có startxref')
   const parser = new ObjectParser(bytes, at + 'startxref'.length)
   const offset = parser.readInteger()
-  if (offset >= bytes.length) throw new PdfError('startxref points past the end', 'startxref trỏ ra ngoài tệp', at)
+  if (offset >= bytes.length)
+    throw new PdfError('startxref points past the end', 'startxref trỏ ra ngoài tệp', at)
   return offset
 }
 
@@ -74,7 +75,8 @@ function readTable(parser: ObjectParser, offset: number): XrefSection {
       const field = parser.readInteger()
       const gen = parser.readInteger()
       const flag = parser.peekKeyword()
-      if (flag !== 'n' && flag !== 'f') throw new PdfError('bad xref entry', 'mục xref không hợp lệ', parser.pos)
+      if (flag !== 'n' && flag !== 'f')
+        throw new PdfError('bad xref entry', 'mục xref không hợp lệ', parser.pos)
       parser.pos += 1
       if (!entries.has(first + i))
         entries.set(first + i, flag === 'n' ? { type: 'offset', offset: field, gen } : { type: 'free' })
@@ -82,7 +84,8 @@ function readTable(parser: ObjectParser, offset: number): XrefSection {
   }
   parser.expectKeyword('trailer')
   const trailer = parser.parseObject(0)
-  if (!(trailer instanceof PdfDict)) throw new PdfError('trailer is not a dictionary', 'trailer không phải từ điển')
+  if (!(trailer instanceof PdfDict))
+    throw new PdfError('trailer is not a dictionary', 'trailer không phải từ điển')
   return { offset, kind: 'table', trailer, entries }
 }
 

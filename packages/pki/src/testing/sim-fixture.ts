@@ -3,8 +3,8 @@
 import { createServer } from 'node:net'
 import { createDatabase } from '@elc/db'
 import { buildSimulator, type IssueRequest, type SimCertificateAuthority } from '@elc/sim'
-import { localKeySigner } from '../signers/local-key-signer.ts'
 import type { CmsSigner } from '../signers/cms-signer.ts'
+import { localKeySigner } from '../signers/local-key-signer.ts'
 import { httpTimestampAuthority, type TimestampAuthority } from '../tsa/timestamp-authority.ts'
 
 export interface SimFixture {
@@ -66,7 +66,10 @@ export async function startSim(options: { autoApproveRemoteSigning?: boolean } =
 }
 
 export function toPem(der: Uint8Array, label = 'CERTIFICATE'): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '')
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '')
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`
 }
 
@@ -75,7 +78,9 @@ function freePort(): Promise<number> {
     const server = createServer()
     server.listen(0, '127.0.0.1', () => {
       const address = server.address()
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      )
     })
   })
 }

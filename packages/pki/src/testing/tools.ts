@@ -13,10 +13,15 @@ export interface ToolResult {
 
 export function run(command: string, args: string[], timeoutMs = 60_000): Promise<ToolResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0
-      resolve({ code, stdout, stderr })
-    })
+    execFile(
+      command,
+      args,
+      { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0
+        resolve({ code, stdout, stderr })
+      },
+    )
   })
 }
 

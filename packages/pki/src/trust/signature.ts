@@ -123,8 +123,9 @@ export function verifySignature(p: {
     saltLength = pss.saltLength
   }
   const digest = digestOid ? DIGESTS[digestOid] : undefined
+  // Names that fix their digest are shown as is; the others get "with <digest>".
   const name =
-    known.scheme === 'ed25519' || known.scheme === 'ed448'
+    known.digestOid || known.scheme === 'ed25519' || known.scheme === 'ed448'
       ? known.name
       : `${known.scheme === 'ecdsa' ? 'ECDSA' : known.name} with ${digest?.name ?? digestOid ?? '?'}`
   const base = { scheme: known.scheme, ...(digestOid ? { digestOid } : {}), name }
