@@ -154,6 +154,58 @@ describe('verifyPdf on contracts signed here', () => {
     expect(r2.verdict).toBe('valid')
   })
 
+  it.each([
+    ['a single range', (r: number[]) => [r[0], r[1]], 'PADES_BYTERANGE_MALFORMED'],
+    [
+      'a gap larger than /Contents',
+      (r: number[]) => [r[0], (r[1] as number) - 10, r[2], r[3]],
+      'PADES_BYTERANGE_GAP_NOT_CONTENTS',
+    ],
+    [
+      'an uncovered tail',
+      (r: number[]) => [r[0], r[1], r[2], (r[3] as number) - 40],
+      'PADES_BYTERANGE_TAIL_UNCOVERED',
+    ],
+    [
+      'overlapping ranges',
+      (r: number[]) => [r[0], (r[2] as number) + 5, r[2], r[3]],
+      'PADES_BYTERANGE_OVERLAP_OR_ORDER',
+    ],
+    ['out-of-order ranges', (r: number[]) => [r[2], r[3], r[0], r[1]], 'PADES_BYTERANGE_NOT_FROM_START'],
+    [
+      'a range past the end',
+      (r: number[]) => [r[0], r[1], r[2], (r[3] as number) + 1000],
+      'PADES_BYTERANGE_BEYOND_FILE',
+    ],
+  ])('a ByteRange with %s is rejected', async (_, mutate, code) => {
+    const bytes = Buffer.from(twoParty)
+    const at = bytes.lastIndexOf('/ByteRange [')
+    const close = bytes.indexOf(']', at)
+    const lineEnd = bytes.indexOf('\n', at) // the placeholder's spare room is padding before the newline
+    const original = bytes
+      .toString('latin1', at + '/ByteRange ['.length, close)
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+    const text = `/ByteRange [${mutate(original).join(' ')}]`
+    expect(text.length).toBeLessThanOrEqual(lineEnd - at)
+    bytes.write(text.padEnd(lineEnd - at, ' '), at, 'latin1')
+    const report = await verifyPdf(bytes, { trust, revocation: checker() })
+    expect(report.signatures[1]?.verdict).toBe('invalid')
+    expect(report.signatures[1]?.findings.map((f) => f.code)).toContain(code)
+  })
+
+  it('a timestamp over other bytes is not a valid timestamp (R2.21)', async () => {
+    const wrongTsa = {
+      timestamp: (d: Uint8Array, alg: 'SHA-256') => sim.tsa.timestamp(Buffer.from(d).fill(7), alg),
+    }
+    const signed = await signPdf(await samplePdf(), worker.signer, { tsa: wrongTsa as typeof sim.tsa })
+    const report = await verifyPdf(signed, { trust, revocation: checker() })
+    expect(report.verdict).not.toBe('valid')
+    expect(report.signatures[0]?.cms?.timestamp?.valid).toBe(false)
+    expect(report.signatures[0]?.findings.some((f) => f.ruleId === 'R2.21')).toBe(true)
+  })
+
   it('an untrusted root is not valid (R2.17)', async () => {
     const stranger = TrustStore.fromBytes()
     const report = await verifyPdf(twoParty, { trust: stranger, revocation: checker() })

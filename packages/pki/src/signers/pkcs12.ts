@@ -48,12 +48,6 @@ function localKeyId(bag: pkijs.SafeBag): string | undefined {
 
 export async function loadPkcs12(bytes: Uint8Array, password: string): Promise<Pkcs12Contents> {
   const pw = buffer(new TextEncoder().encode(password.normalize('NFC')))
-  pkijs.setEngine(
-    'node',
-    new pkijs.CryptoEngine({
-      crypto: webcrypto as unknown as ConstructorParameters<typeof pkijs.CryptoEngine>[0]['crypto'],
-    }),
-  )
   let pfx: pkijs.PFX
   try {
     pfx = pkijs.PFX.fromBER(buffer(bytes))

@@ -21,6 +21,8 @@ export interface RemoteSignatureRequest extends RemoteSigningEndpoint {
   digestAlgorithm: DigestAlgorithm
   /** What the subscriber is shown when approving. */
   description: string
+  /** Where the CA posts the outcome, for callers that would rather not poll. */
+  callbackUrl?: string
 }
 
 export interface RemoteSignatureRequested {
@@ -113,6 +115,7 @@ export async function requestRemoteSignature(
     digest: Buffer.from(input.digest).toString('base64'),
     digestAlgorithm,
     description: input.description.normalize('NFC'),
+    ...(input.callbackUrl ? { callbackUrl: input.callbackUrl } : {}),
   })
   const expiresAt = new Date(String(body.expiresAt))
   if (typeof body.requestId !== 'string' || (body.status !== 'pending' && body.status !== 'approved'))

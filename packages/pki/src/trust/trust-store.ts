@@ -84,6 +84,11 @@ export class TrustStore {
     return this.#anchors.delete(id)
   }
 
+  /** How many (issuer, subject) signature checks are cached. */
+  get verifiedPairs(): number {
+    return this.#edges.size
+  }
+
   anchors(): Cert[] {
     return [...this.#anchors.values()]
   }

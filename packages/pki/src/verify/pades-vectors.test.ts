@@ -20,7 +20,9 @@ const VECTORS = [
 
 async function trust(): Promise<TrustStore> {
   return TrustStore.fromFiles(
-    ['test-root-ecdsa.pem', 'test-root-rsa.pem', 'pyhanko/crypto_testing-ca_root_root.cert.pem'].map((f) => join(DIR, f)),
+    ['test-root-ecdsa.pem', 'test-root-rsa.pem', 'pyhanko/crypto_testing-ca_root_root.cert.pem'].map((f) =>
+      join(DIR, f),
+    ),
   )
 }
 
@@ -34,7 +36,13 @@ describe('public PAdES vectors', () => {
       const revocation = new RevocationChecker({ online: false })
       for (const sig of signatures) {
         const kind = sig.subFilter === 'ETSI.RFC3161' ? 'document-timestamp' : 'signature'
-        const r = await verifyCmsSignature({ cms: sig.cms, signedData: sig.signedData, kind, trust: store, revocation })
+        const r = await verifyCmsSignature({
+          cms: sig.cms,
+          signedData: sig.signedData,
+          kind,
+          trust: store,
+          revocation,
+        })
         expect(r.integrity, `${file} ${kind}`).toBe(true)
         expect(r.signatureVerified, `${file} ${kind}`).toBe(true)
         expect(r.findings.filter((f) => ['R2.16', 'R2.19'].includes(f.ruleId))).toEqual([])

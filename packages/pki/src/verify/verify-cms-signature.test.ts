@@ -7,6 +7,10 @@ import { type Scheme, signDetached, timestampToken } from './testing/cms-builder
 import { countingFetch, type RunningSimulator, startSimulator } from './testing/simulator.ts'
 import { type VerifyCmsInput, verifyCmsSignature } from './verify-cms-signature.ts'
 
+function flip(bytes: Uint8Array, at: number): void {
+  bytes[at] = (bytes[at] ?? 0) ^ 0x01
+}
+
 let sim: RunningSimulator
 let tsaUrl: string
 
@@ -37,7 +41,13 @@ async function person(keyAlgorithm: 'ecdsa-p256' | 'rsa-pss-2048' = 'ecdsa-p256'
 
 async function signWith(
   issued: Issued,
-  opts: { scheme?: Scheme; timestamp?: boolean; pieces?: Uint8Array[]; stampOver?: Uint8Array; corrupt?: boolean } = {},
+  opts: {
+    scheme?: Scheme
+    timestamp?: boolean
+    pieces?: Uint8Array[]
+    stampOver?: Uint8Array
+    corrupt?: boolean
+  } = {},
 ) {
   const pieces = opts.pieces ?? pdfPieces()
   if (!issued.privateKey) throw new Error('no key')
@@ -90,11 +100,17 @@ describe('verifyCmsSignature against the simulator', () => {
     })
     expect(r.chain).toHaveLength(3)
     expect(r.chainStatus).toBe('trusted')
-    expect(r.timestamp).toMatchObject({ valid: true, policy: '2.999.84.1.1', tsaName: 'ELC TSA (MÔ PHỎNG / SIMULATOR)' })
+    expect(r.timestamp).toMatchObject({
+      valid: true,
+      policy: '2.999.84.1.1',
+      tsaName: 'ELC TSA (MÔ PHỎNG / SIMULATOR)',
+    })
     expect(Math.abs((r.timestamp?.time.getTime() ?? 0) - Date.now())).toBeLessThan(60_000)
     expect(r.revocation).toMatchObject({ status: 'good', source: 'online-ocsp' })
     expect(r.digestAlgorithm).toBe('SHA-256')
     expect(r.signatureAlgorithm).toBe('ecdsa-with-SHA256')
+    // The simulator's TSA certificate has the one critical timeStamping EKU (R2.28).
+    expect(codes(r).filter((c) => c.startsWith('TSA_'))).toEqual([])
   })
 
   it('accepts an RSASSA-PSS 2048 organisation signature and reads the tax code (R2.30)', async () => {
@@ -109,7 +125,11 @@ describe('verifyCmsSignature against the simulator', () => {
     const r = await verifyCmsSignature(input(cms, pieces))
     expect(errors(r)).toEqual([])
     expect(r.verdict).toBe('valid')
-    expect(r.signer).toMatchObject({ taxCode: '0101234567', organisation: 'Công ty TNHH Thử Nghiệm', keySize: 2048 })
+    expect(r.signer).toMatchObject({
+      taxCode: '0101234567',
+      organisation: 'Công ty TNHH Thử Nghiệm',
+      keySize: 2048,
+    })
     expect(r.signatureAlgorithm).toBe('RSASSA-PSS with SHA-256')
     expect(codes(r)).not.toContain('RSA_PKCS1_V15_SIGNATURE')
   })
@@ -117,7 +137,7 @@ describe('verifyCmsSignature against the simulator', () => {
   it('rejects a changed byte in the signed data (R2.19)', async () => {
     const { cms, pieces } = await signWith(await person(), { timestamp: false })
     const changed = pieces.map((p) => new Uint8Array(p))
-    ;(changed[1] as Uint8Array)[3] ^= 0x20
+    flip(changed[1] as Uint8Array, 3)
     const r = await verifyCmsSignature(input(cms, changed))
     expect(r.verdict).toBe('invalid')
     expect(r.integrity).toBe(false)
@@ -134,7 +154,10 @@ describe('verifyCmsSignature against the simulator', () => {
   })
 
   it('cannot trust a chain to a root that is not installed (R2.17)', async () => {
-    const other = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify'])
+    const other = await webcrypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, [
+      'sign',
+      'verify',
+    ])
     const { X509CertificateGenerator } = await import('../trust/x509.ts')
     const foreignRoot = await X509CertificateGenerator.createSelfSigned({
       serialNumber: '01',
@@ -145,7 +168,9 @@ describe('verifyCmsSignature against the simulator', () => {
       signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
     })
     const { cms, pieces } = await signWith(await person())
-    const r = await verifyCmsSignature(input(cms, pieces, { trust: TrustStore.fromBytes(foreignRoot.toString('pem')) }))
+    const r = await verifyCmsSignature(
+      input(cms, pieces, { trust: TrustStore.fromBytes(foreignRoot.toString('pem')) }),
+    )
     expect(r.verdict).toBe('indeterminate')
     expect(r.chainStatus).toBe('untrusted-root')
     expect(r.integrity && r.signatureVerified).toBe(true)
@@ -160,7 +185,9 @@ describe('verifyCmsSignature against the simulator', () => {
     expect(r.verdict).toBe('invalid')
     expect(r.certificateValidAtSigningTime).toBe(false)
     expect(r.revocation).toMatchObject({ status: 'revoked', reason: 'keyCompromise', source: 'online-ocsp' })
-    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'CERTIFICATE_REVOKED', ruleId: 'R2.26' }))
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ code: 'CERTIFICATE_REVOKED', ruleId: 'R2.26' }),
+    )
   })
 
   it('keeps a signature valid when the revocation came after the proven signing time (R2.26)', async () => {
@@ -173,7 +200,11 @@ describe('verifyCmsSignature against the simulator', () => {
     expect(r.verdict).toBe('valid')
     expect(r.certificateValidAtSigningTime).toBe(true)
     expect(r.findings).toContainEqual(
-      expect.objectContaining({ code: 'CERTIFICATE_REVOKED_AFTER_SIGNING', severity: 'info', ruleId: 'R2.26' }),
+      expect.objectContaining({
+        code: 'CERTIFICATE_REVOKED_AFTER_SIGNING',
+        severity: 'info',
+        ruleId: 'R2.26',
+      }),
     )
   })
 
@@ -188,8 +219,17 @@ describe('verifyCmsSignature against the simulator', () => {
 
   it('rejects a signer whose certificate had expired at the signing time (R2.26)', async () => {
     const past = new Date(Date.now() - 10 * 86_400_000)
-    const oldCa = await SimCertificateAuthority.open({ db: sim.db.db, urls: { baseUrl: sim.baseUrl }, now: () => past })
-    const issued = await oldCa.issue({ profile: 'person', fullName: 'Trần Thị Bình', personalId: '079188001122', validityDays: 1 })
+    const oldCa = await SimCertificateAuthority.open({
+      db: sim.db.db,
+      urls: { baseUrl: sim.baseUrl },
+      now: () => past,
+    })
+    const issued = await oldCa.issue({
+      profile: 'person',
+      fullName: 'Trần Thị Bình',
+      personalId: '079188001122',
+      validityDays: 1,
+    })
     const { cms, pieces } = await signWith(issued)
     const r = await verifyCmsSignature(input(cms, pieces))
     expect(r.verdict).toBe('invalid')
@@ -203,7 +243,9 @@ describe('verifyCmsSignature against the simulator', () => {
     const { cms, pieces } = await signWith(await person(), { timestamp: false })
     // A responder that never answers: the request must end at the timeout, not hang.
     const hanging: typeof fetch = (_url, init) =>
-      new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)))
+      new Promise((_resolve, reject) =>
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+      )
     const started = Date.now()
     const r = await verifyCmsSignature(
       input(cms, pieces, { revocation: new RevocationChecker({ fetch: hanging, timeoutMs: 200 }) }),
@@ -221,12 +263,19 @@ describe('verifyCmsSignature against the simulator', () => {
     const r = await verifyCmsSignature(input(cms, pieces))
     expect(r.verdict).toBe('invalid')
     expect(r.timestamp?.valid).toBe(false)
-    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'TIMESTAMP_IMPRINT_MISMATCH', ruleId: 'R2.21' }))
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ code: 'TIMESTAMP_IMPRINT_MISMATCH', ruleId: 'R2.21' }),
+    )
   })
 
   it('flags an RSA PKCS#1 v1.5 signature (R2.30)', async () => {
     const keys = (await webcrypto.subtle.generateKey(
-      { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      },
       true,
       ['sign', 'verify'],
     )) as webcrypto.CryptoKeyPair
@@ -237,10 +286,15 @@ describe('verifyCmsSignature against the simulator', () => {
       issuerId: 'elc-sim-ca-rsa',
       publicKey: keys.publicKey as never,
     })
-    const { cms, pieces } = await signWith({ ...issued, privateKey: keys.privateKey as never }, { scheme: 'rsa-pkcs1' })
+    const { cms, pieces } = await signWith(
+      { ...issued, privateKey: keys.privateKey as never },
+      { scheme: 'rsa-pkcs1' },
+    )
     const r = await verifyCmsSignature(input(cms, pieces))
     expect(r.integrity && r.signatureVerified).toBe(true)
-    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'RSA_PKCS1_V15_SIGNATURE', ruleId: 'R2.30' }))
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ code: 'RSA_PKCS1_V15_SIGNATURE', ruleId: 'R2.30' }),
+    )
     expect(r.signatureAlgorithm).toBe('sha256WithRSAEncryption')
   })
 
@@ -293,7 +347,9 @@ describe('verifyCmsSignature against the simulator', () => {
     const r = await verifyCmsSignature(input(cms, pieces, { claimedSigningTime: claimed }))
     expect(r.signingTimeSource).toBe('claimed')
     expect(r.signingTime).toEqual(claimed)
-    expect(r.findings).toContainEqual(expect.objectContaining({ code: 'SIGNING_TIME_UNPROVEN', severity: 'warning' }))
+    expect(r.findings).toContainEqual(
+      expect.objectContaining({ code: 'SIGNING_TIME_UNPROVEN', severity: 'warning' }),
+    )
     expect(r.verdict).toBe('valid')
   })
 
@@ -309,6 +365,8 @@ describe('verifyCmsSignature against the simulator', () => {
     const bad = await verifyCmsSignature(input(token, changed, { kind: 'document-timestamp' }))
     expect(bad.verdict).toBe('invalid')
     expect(bad.integrity).toBe(false)
-    expect(bad.findings).toContainEqual(expect.objectContaining({ code: 'TIMESTAMP_IMPRINT_MISMATCH', ruleId: 'R2.19' }))
+    expect(bad.findings).toContainEqual(
+      expect.objectContaining({ code: 'TIMESTAMP_IMPRINT_MISMATCH', ruleId: 'R2.19' }),
+    )
   })
 })

@@ -41,6 +41,17 @@ function verdictOf(findings: readonly SignatureFinding[], indeterminate: boolean
   return indeterminate ? 'indeterminate' : 'valid'
 }
 
+/** The same CA met on the signer's and the TSA's path would otherwise be reported twice. */
+function unique(findings: readonly SignatureFinding[]): SignatureFinding[] {
+  const seen = new Set<string>()
+  return findings.filter((f) => {
+    const key = `${f.code} ${f.message.en}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}
+
 function failed(kind: VerifyCmsInput['kind'], findings: SignatureFinding[]): SignatureCheck {
   return {
     verdict: 'invalid',
@@ -182,15 +193,16 @@ async function verify(input: VerifyCmsInput): Promise<SignatureCheck> {
       ),
     )
   findings.push(...checkSignerKeyUsage(cert))
-  return { ...base, verdict: verdictOf(findings, indeterminate) }
+  const all = unique(findings)
+  return { ...base, findings: all, verdict: verdictOf(all, indeterminate) }
 }
 
 /** A document timestamp: the token itself is the signature, its imprint covers the byte ranges. */
 async function documentTimestamp(input: VerifyCmsInput, ctx: AssessmentContext): Promise<SignatureCheck> {
   const ts = await checkTimestampToken(input.cms, input.signedData, ctx)
   const signer = ts.signer
-  const findings = ts.findings.map((f) =>
-    f.code === 'TIMESTAMP_IMPRINT_MISMATCH' ? { ...f, ruleId: 'R2.19' } : f,
+  const findings = unique(
+    ts.findings.map((f) => (f.code === 'TIMESTAMP_IMPRINT_MISMATCH' ? { ...f, ruleId: 'R2.19' } : f)),
   )
   return {
     verdict: verdictOf(findings, ts.indeterminate),

@@ -1,6 +1,6 @@
 // Test-only: detached CMS signatures as a PAdES signer makes them (content-type, message-digest,
 // ESS signing-certificate-v2, no signing-time), signed with node:crypto, optionally timestamped by a TSA.
-import { createHash, KeyObject, constants, sign, type webcrypto } from 'node:crypto'
+import { constants, createHash, KeyObject, sign, type webcrypto } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { toArrayBuffer } from '../../trust/bytes.ts'
@@ -52,7 +52,9 @@ function essSigningCertificateV2(certDer: Uint8Array, cert: pkijs.Certificate): 
       cert.serialNumber,
     ],
   })
-  const id = new asn1js.Sequence({ value: [new asn1js.OctetString({ valueHex: sha256(certDer) }), issuerSerial] })
+  const id = new asn1js.Sequence({
+    value: [new asn1js.OctetString({ valueHex: sha256(certDer) }), issuerSerial],
+  })
   return new pkijs.Attribute({
     type: '1.2.840.113549.1.9.16.2.47',
     values: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: [id] })] })],
@@ -82,7 +84,10 @@ export async function timestampToken(url: string, data: Uint8Array[]): Promise<U
 export async function signDetached(o: SignOptions): Promise<Uint8Array> {
   const cert = pkijs.Certificate.fromBER(toArrayBuffer(o.certificate))
   const attrs = [
-    new pkijs.Attribute({ type: '1.2.840.113549.1.9.3', values: [new asn1js.ObjectIdentifier({ value: ID_DATA })] }),
+    new pkijs.Attribute({
+      type: '1.2.840.113549.1.9.3',
+      values: [new asn1js.ObjectIdentifier({ value: ID_DATA })],
+    }),
     new pkijs.Attribute({
       type: '1.2.840.113549.1.9.4',
       values: [new asn1js.OctetString({ valueHex: sha256(o.pieces) })],
@@ -107,7 +112,10 @@ export async function signDetached(o: SignOptions): Promise<Uint8Array> {
   if (o.tsaUrl) {
     const token = await timestampToken(o.tsaUrl, [o.stampOver ?? signature])
     unsigned.push(
-      new pkijs.Attribute({ type: '1.2.840.113549.1.9.16.2.14', values: [asn1js.fromBER(toArrayBuffer(token)).result] }),
+      new pkijs.Attribute({
+        type: '1.2.840.113549.1.9.16.2.14',
+        values: [asn1js.fromBER(toArrayBuffer(token)).result],
+      }),
     )
   }
   const signerInfo = new pkijs.SignerInfo({
@@ -117,15 +125,22 @@ export async function signDetached(o: SignOptions): Promise<Uint8Array> {
     signedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 0, attributes: attrs }),
     signatureAlgorithm: signatureAlgorithm(o.scheme),
     signature: new asn1js.OctetString({ valueHex: signature }),
-    ...(unsigned.length ? { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: unsigned }) } : {}),
+    ...(unsigned.length
+      ? { unsignedAttrs: new pkijs.SignedAndUnsignedAttributes({ type: 1, attributes: unsigned }) }
+      : {}),
   })
   const signedData = new pkijs.SignedData({
     version: 1,
     digestAlgorithms: [algId(SHA256)],
     encapContentInfo: new pkijs.EncapsulatedContentInfo({ eContentType: ID_DATA }),
-    certificates: [o.certificate, ...(o.chain ?? [])].map((der) => pkijs.Certificate.fromBER(toArrayBuffer(der))),
+    certificates: [o.certificate, ...(o.chain ?? [])].map((der) =>
+      pkijs.Certificate.fromBER(toArrayBuffer(der)),
+    ),
     signerInfos: [signerInfo],
   })
-  const contentInfo = new pkijs.ContentInfo({ contentType: ID_SIGNED_DATA, content: signedData.toSchema(true) })
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: ID_SIGNED_DATA,
+    content: signedData.toSchema(true),
+  })
   return new Uint8Array(contentInfo.toSchema().toBER())
 }

@@ -16,8 +16,9 @@ export function extractSignatures(pdf: Uint8Array): ExtractedSignature[] {
     const hex = latin1.slice(a + b + 1, c - 1)
     if (!/^[0-9a-fA-F\s]*$/.test(hex) || c - 1 <= a + b + 1) continue
     // The /SubFilter nearest to this /ByteRange belongs to the same signature dictionary.
-    const subFilter = [...latin1.matchAll(/\/SubFilter\s*\/([A-Za-z0-9.]+)/g)]
-      .sort((x, y) => Math.abs((x.index ?? 0) - (m.index ?? 0)) - Math.abs((y.index ?? 0) - (m.index ?? 0)))[0]?.[1]
+    const subFilter = [...latin1.matchAll(/\/SubFilter\s*\/([A-Za-z0-9.]+)/g)].sort(
+      (x, y) => Math.abs((x.index ?? 0) - (m.index ?? 0)) - Math.abs((y.index ?? 0) - (m.index ?? 0)),
+    )[0]?.[1]
     out.push({
       cms: new Uint8Array(Buffer.from(hex.replace(/\s+/g, ''), 'hex')),
       signedData: [pdf.subarray(a, a + b), pdf.subarray(c, c + d)],

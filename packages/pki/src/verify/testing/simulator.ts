@@ -44,7 +44,11 @@ export async function startSimulator(): Promise<RunningSimulator> {
 }
 
 /** A fetch that records each request's method and path. */
-export function countingFetch(): { fetch: typeof fetch; requests: string[]; count: (prefix: string) => number } {
+export function countingFetch(): {
+  fetch: typeof fetch
+  requests: string[]
+  count: (prefix: string) => number
+} {
   const requests: string[] = []
   const wrapped: typeof fetch = (input, init) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url)
