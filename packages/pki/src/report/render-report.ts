@@ -105,7 +105,7 @@ export function renderReport(
   lines.push(`SHA-256: ${report.file.sha256}`)
   lines.push(`${t.overall}: ${t.verdict[report.verdict]}`, '')
   if (report.signatures.length === 0) lines.push(t.noSignature)
-  report.signatures.forEach((sig, i) => lines.push(...renderSignature(sig, i + 1, lang), ''))
+  for (const [i, sig] of report.signatures.entries()) lines.push(...renderSignature(sig, i + 1, lang), '')
   for (const f of report.findings) lines.push(`[${f.ruleId}] ${f.message[lang]}`)
   return `${lines.join('\n').trimEnd()}\n`
 }
