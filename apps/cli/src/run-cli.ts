@@ -13,6 +13,7 @@ import {
   ledgerWitness,
 } from './commands/ledger.ts'
 import { rulesCommand } from './commands/rules.ts'
+import { simIssueCommand, simListCommand, simRevokeCommand } from './commands/sim.ts'
 import { simStartCommand, startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
 import type { Io } from './output.ts'
@@ -21,6 +22,13 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
 
   elc start                                  khởi động hệ thống / start the system (simulator + Platform)
   elc sim start                              chỉ chạy dịch vụ mô phỏng / the national services simulator alone
+  elc sim issue --profile person --name NAME --personal-id ID [--key ecdsa-p256|rsa-pss-2048] [--out DIR]
+  elc sim issue --profile organisation --name NAME --tax-code MST [--key …] [--issuer CA] [--out DIR]
+                                             cấp chứng thư số mô phỏng / issue a simulator certificate
+  elc sim revoke SERIAL [--reason keyCompromise|…]
+                                             thu hồi chứng thư số / revoke a certificate
+  elc sim list [--issuer CA] [--json]        liệt kê chứng thư số / list certificates
+                                             (dịch vụ tại / simulator at SIM_BASE_URL, http://127.0.0.1:8081)
   elc validate FILE.json [--lang vi|en] [--json]
                                              kiểm tra hợp đồng / validate a contract or lifecycle document
   elc id new --type A|B|C                    tạo mã định danh / new contract ID
@@ -68,6 +76,12 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         log: { type: 'string', multiple: true },
         port: { type: 'string' },
         host: { type: 'string' },
+        profile: { type: 'string' },
+        'personal-id': { type: 'string' },
+        'tax-code': { type: 'string' },
+        issuer: { type: 'string' },
+        out: { type: 'string' },
+        reason: { type: 'string' },
       },
     })
     if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
@@ -128,7 +142,30 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         return rulesCommand({ lang, json: values.json }, io)
       case 'sim':
         if (sub === 'start') return await simStartCommand(io)
-        throw new UsageError('elc sim start')
+        if (sub === 'issue') {
+          if (rest.length > 0) throw new UsageError(`unexpected "${rest[0]}"; see elc --help`)
+          return await simIssueCommand(
+            {
+              profile: values.profile,
+              name: values.name,
+              personalId: values['personal-id'],
+              taxCode: values['tax-code'],
+              key: values.key,
+              issuer: values.issuer,
+              out: values.out,
+            },
+            io,
+          )
+        }
+        if (sub === 'revoke') {
+          if (rest.length > 1) throw new UsageError('elc sim revoke SERIAL [--reason REASON]')
+          return await simRevokeCommand({ serial: rest[0], reason: values.reason, json: values.json }, io)
+        }
+        if (sub === 'list') {
+          if (rest.length > 0) throw new UsageError('elc sim list [--issuer CA] [--json]')
+          return await simListCommand({ issuer: values.issuer, json: values.json }, io)
+        }
+        throw new UsageError('elc sim start | issue | revoke | list')
       case 'start':
         return await startCommand(io)
       default:

@@ -12,7 +12,7 @@ import {
 } from './ca/index.ts'
 import { type OcspResponderEntry, ocspRoutes, systemClock } from './ocsp/index.ts'
 import { RemoteSigningService, remoteSigningRoutes } from './remote-signing/index.ts'
-import { tsaRoutes } from './tsa/index.ts'
+import { persistentSerial, tsaRoutes } from './tsa/index.ts'
 
 /** Under ITU-T's example arc 2.999: a simulator policy that no real relying party trusts. */
 export const SIM_TSA_POLICY_OID = '2.999.84.1.1'
@@ -69,8 +69,21 @@ export async function buildSimulator({
     policyOid: SIM_TSA_POLICY_OID,
     accuracy: { seconds: 1 },
     clock: systemClock,
+    serialNumber: persistentSerial({ db, tsaId: 'tsa' }),
   })
-  await remoteSigningRoutes(app, new RemoteSigningService({ ca, db, autoApprove: autoApproveRemoteSigning }))
+  await remoteSigningRoutes(
+    app,
+    new RemoteSigningService({
+      ca,
+      db,
+      autoApprove: autoApproveRemoteSigning,
+      onCallbackFailure: (requestId, err) =>
+        app.log.warn(
+          { err, requestId },
+          'remote signing callback not delivered; the signature can be polled',
+        ),
+    }),
+  )
   app.get('/health', async () => ({ status: 'ok' }))
   return { app, ca }
 }

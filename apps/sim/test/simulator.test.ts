@@ -1,13 +1,8 @@
-// The assembled simulator over HTTP, checked with openssl: a person's certificate issued through the admin
-// API chains to the root, OCSP answers good then revoked, the CRL from the distribution point rejects it,
-// and the TSA's tokens verify with the chain the CA publishes.
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describeEachDatabase } from '@elc/db/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { openssl } from '../src/ocsp/testing/run-tool.ts'

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { describeEachDatabase } from '@elc/db/testing'
 import { beforeAll, expect, it } from 'vitest'
+import { IssuerHashes } from '../ocsp/cert-id.ts'
+import { toPkijsCertificate } from '../ocsp/signer.ts'
 import { SimCertificateAuthority } from './certificate-authority.ts'
 import { DEFAULT_HIERARCHY } from './hierarchy.ts'
 import { caMigrations } from './migrations.ts'
@@ -159,18 +161,27 @@ describeEachDatabase<SimCaDatabase>(
       })
     })
 
-    it('finds an issuer by OCSP CertID hashes', () => {
+    it("matches the OCSP responder's CertID hashes of a CA (the one CertID matcher)", async () => {
       const issuer = ca.authority('elc-sim-ca-rsa')
       const nameHash = createHash('sha1')
         .update(new Uint8Array(issuer.certificate.subjectName.toArrayBuffer()))
-        .digest()
+        .digest('hex')
       const spki = Buffer.from(issuer.certificate.publicKey.rawData)
       // RSA SPKI: the BIT STRING of a 2048-bit key is the last 271 octets (3-byte length + 0 unused-bits octet).
       const keyHash = createHash('sha1')
         .update(spki.subarray(spki.length - 270))
-        .digest()
-      expect(ca.findIssuerByHashes('sha1', nameHash, keyHash)?.id).toBe('elc-sim-ca-rsa')
-      expect(ca.findIssuerByHashes('sha1', nameHash, Buffer.alloc(20))).toBeUndefined()
+        .digest('hex')
+      const hashes = new IssuerHashes(toPkijsCertificate(issuer.certificate))
+      expect(await hashes.key('1.3.14.3.2.26')).toBe(`${nameHash}:${keyHash}`)
+      const other = new IssuerHashes(toPkijsCertificate(ca.authority('elc-sim-ca-ecdsa').certificate))
+      expect(await other.key('1.3.14.3.2.26')).not.toBe(`${nameHash}:${keyHash}`)
+    })
+
+    it('finds a CA by its exact DER or by its public key, and nothing else', () => {
+      const issuer = ca.authority('elc-sim-ca-ecdsa')
+      expect(ca.findIssuer(issuer.der)?.id).toBe('elc-sim-ca-ecdsa')
+      expect(ca.findIssuer(issuer.certificate)?.id).toBe('elc-sim-ca-ecdsa')
+      expect(ca.findIssuer(new Uint8Array([0x30, 0x00]))).toBeUndefined()
     })
 
     it('keeps the root, serials and revocations across a restart', async () => {

@@ -1,6 +1,6 @@
 // The simulated CA hierarchy as one object: opens (or creates, once) the root and licensed CAs from
 // the database, issues certificates, revokes them, answers status and keeps each CA's CRL current.
-import { createHash } from 'node:crypto'
+import { createPrivateKey, type KeyObject } from 'node:crypto'
 import { ElcError, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import { buildCrl } from '../crl/build-crl.ts'
@@ -15,6 +15,13 @@ import {
   type KeyAlgorithm,
   pkcs8Pem,
 } from './key-algorithms.ts'
+import {
+  DIGEST_LENGTHS,
+  type DigestAlgorithm,
+  ecdsaP256SignDigest,
+  ecPrivateScalar,
+  rsaPssSignDigest,
+} from './prehash-signing.ts'
 import { type CertificateProfile, DEFAULT_VALIDITY_DAYS } from './profiles.ts'
 import { REVOCATION_REASONS, type RevocationReason, reasonName } from './revocation-reasons.ts'
 import type { SimCaDatabase } from './schema.ts'
@@ -97,6 +104,15 @@ export interface CertificateRecord {
   issuedAt: Date
   revokedAt: Date | null
   revocationReason: RevocationReason | null
+  /** The CA generated the subject's key and holds it (remote signing, R2.36). */
+  keyHeld: boolean
+}
+
+export interface DigestSignature {
+  /** ECDSA: ECDSA-Sig-Value DER; RSA-PSS: the raw signature (MGF1 same hash, salt = hash length). */
+  signature: Uint8Array
+  signatureAlgorithm: string
+  certificatePem: string
 }
 
 export class SimCertificateAuthority {
@@ -157,28 +173,25 @@ export class SimCertificateAuthority {
     return issuer
   }
 
-  /** The CA whose certificate this is (matched by subject public key), if it is one of ours. */
+  /**
+   * The CA whose certificate this is, if it is one of ours: the exact certificate first (the OCSP
+   * responder passes the DER it matched, on every request, so no parsing there), else by subject public key.
+   */
   findIssuer(certificate: x509.X509Certificate | BufferSource): Issuer | undefined {
-    const cert =
-      certificate instanceof x509.X509Certificate ? certificate : new x509.X509Certificate(certificate)
+    const der = certificate instanceof x509.X509Certificate ? certificate.rawData : certificate
+    const bytes = ArrayBuffer.isView(der)
+      ? Buffer.from(der.buffer, der.byteOffset, der.byteLength)
+      : Buffer.from(der as ArrayBuffer)
+    const exact = this.authorities().find((issuer) => bytes.equals(issuer.der))
+    if (exact) return exact
+    let cert: x509.X509Certificate
+    try {
+      cert = certificate instanceof x509.X509Certificate ? certificate : new x509.X509Certificate(certificate)
+    } catch {
+      return undefined
+    }
     const spki = Buffer.from(cert.publicKey.rawData)
     return this.authorities().find((issuer) => spki.equals(Buffer.from(issuer.certificate.publicKey.rawData)))
-  }
-
-  /**
-   * The CA an OCSP CertID names (RFC 6960 §4.1.1): hash of its subject DN and of its public key
-   * BIT STRING contents, with the CertID's hash algorithm ('sha1', 'sha256', …, Node names).
-   */
-  findIssuerByHashes(
-    hashAlgorithm: string,
-    issuerNameHash: Uint8Array,
-    issuerKeyHash: Uint8Array,
-  ): Issuer | undefined {
-    const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from(b))
-    return this.authorities().find((issuer) => {
-      const hashes = certIdHashes(issuer, hashAlgorithm)
-      return same(hashes.nameHash, issuerNameHash) && same(hashes.keyHash, issuerKeyHash)
-    })
   }
 
   async issue(request: IssueRequest): Promise<IssuedCertificate> {
@@ -357,6 +370,62 @@ export class SimCertificateAuthority {
     return row ? toRecord(row) : undefined
   }
 
+  /**
+   * Signs a digest the caller computed with the key the CA holds for this certificate (remote signing,
+   * R2.36). Checks only that the key is held; whether the certificate may sign now is the caller's policy.
+   */
+  async signDigest(
+    serial: string,
+    digest: Uint8Array,
+    digestAlgorithm: DigestAlgorithm,
+  ): Promise<DigestSignature> {
+    const serialHex = canonicalSerial(serial)
+    const row = serialHex ? await this.repo.findCertificate(serialHex) : undefined
+    if (!row)
+      throw new ElcError(
+        'CA_CERTIFICATE_NOT_FOUND',
+        text(
+          `Không tìm thấy chứng thư số có số hiệu ${serial}.`,
+          `No certificate has serial number ${serial}.`,
+        ),
+        { status: 404 },
+      )
+    if (
+      !row.private_key_pkcs8 ||
+      (row.key_algorithm !== 'ecdsa-p256' && !row.key_algorithm.startsWith('rsa-pss'))
+    )
+      throw new ElcError(
+        'CA_KEY_NOT_HELD',
+        text(
+          'Tổ chức cung cấp dịch vụ không giữ khóa của chứng thư số này.',
+          'The CA does not hold the key of this certificate.',
+        ),
+        { status: 409, ruleId: 'R2.36' },
+      )
+    if (digest.length !== DIGEST_LENGTHS[digestAlgorithm])
+      throw new ElcError(
+        'CA_DIGEST_INVALID',
+        text(
+          `Giá trị băm ${digestAlgorithm} phải dài ${DIGEST_LENGTHS[digestAlgorithm]} byte.`,
+          `A ${digestAlgorithm} digest must be ${DIGEST_LENGTHS[digestAlgorithm]} bytes long.`,
+        ),
+      )
+    const key = privateKeyObject(row.private_key_pkcs8)
+    const certificatePem = new x509.X509Certificate(row.certificate_der).toString('pem')
+    const hash = digestAlgorithm.replace('-', '')
+    if (row.key_algorithm === 'ecdsa-p256')
+      return {
+        signature: ecdsaP256SignDigest(ecPrivateScalar(key), digest),
+        signatureAlgorithm: `ecdsa-with-${hash}`,
+        certificatePem,
+      }
+    return {
+      signature: rsaPssSignDigest(key, digest, digestAlgorithm),
+      signatureAlgorithm: `rsassa-pss-${hash.toLowerCase()}`,
+      certificatePem,
+    }
+  }
+
   /** The CA's current CRL, DER; a new one is signed when the stored one has passed nextUpdate. */
   async crl(issuerId: string): Promise<Uint8Array> {
     this.authority(issuerId)
@@ -484,35 +553,12 @@ async function ensureAuthority(
   }
 }
 
-function certIdHashes(issuer: Issuer, hashAlgorithm: string): { nameHash: Buffer; keyHash: Buffer } {
-  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm, subjectPublicKey BIT STRING }; hash the key bits.
-  const keyBits = spkiKeyBits(new Uint8Array(issuer.certificate.publicKey.rawData))
-  return {
-    nameHash: createHash(hashAlgorithm)
-      .update(new Uint8Array(issuer.certificate.subjectName.toArrayBuffer()))
-      .digest(),
-    keyHash: createHash(hashAlgorithm).update(keyBits).digest(),
-  }
-}
-
-/** The subjectPublicKey BIT STRING contents (without the unused-bits octet) of a DER SPKI. */
-function spkiKeyBits(spki: Uint8Array): Uint8Array {
-  let offset = 0
-  const readHeader = (): { length: number } => {
-    offset++ // tag
-    let length = spki[offset++] ?? 0
-    if (length & 0x80) {
-      const octets = length & 0x7f
-      length = 0
-      for (let i = 0; i < octets; i++) length = length * 256 + (spki[offset++] ?? 0)
-    }
-    return { length }
-  }
-  readHeader() // outer SEQUENCE
-  const algorithm = readHeader()
-  offset += algorithm.length
-  const bits = readHeader()
-  return spki.subarray(offset + 1, offset + bits.length)
+function privateKeyObject(pkcs8: Uint8Array): KeyObject {
+  const key = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' })
+  // A key exported from WebCrypto RSA-PSS may carry the id-RSASSA-PSS OID; the raw RSA operation wants 'rsa'.
+  return key.asymmetricKeyType === 'rsa-pss'
+    ? createPrivateKey({ key: key.export({ format: 'jwk' }), format: 'jwk' })
+    : key
 }
 
 function algorithmOf(key: CryptoKey): string {
@@ -533,5 +579,6 @@ function toRecord(row: CertificateRow): CertificateRecord {
     issuedAt: row.issued_at,
     revokedAt: row.revoked_at,
     revocationReason: row.revocation_reason === null ? null : reasonName(row.revocation_reason),
+    keyHeld: row.private_key_pkcs8 !== null,
   }
 }

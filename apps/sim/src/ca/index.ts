@@ -4,6 +4,7 @@ export {
   type CertificateAuthorityOptions,
   type CertificateRecord,
   type CertificateStatus,
+  type DigestSignature,
   type IssuedCertificate,
   type IssueRequest,
   type Issuer,

@@ -1,4 +1,4 @@
-// Migrations of the CA simulator's tables; pass to migrateToLatest with the app's other migrations.
+// Migrations of the simulator's tables (CA, TSA serials, remote signing), in name order.
 import { type Kysely, type Migration, sql } from '@elc/db'
 
 const createCaTables: Migration = {
@@ -38,6 +38,57 @@ const createCaTables: Migration = {
   },
 }
 
+// TSA serials come from blocks reserved here, so a restart never repeats one (RFC 3161 §2.4.2).
+const createTsaSerialBlocks: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql`
+      create table sim_tsa_serial_block (
+        tsa_id text primary key,
+        last_block bigint not null
+      );
+    `.execute(db)
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await sql`drop table sim_tsa_serial_block;`.execute(db)
+  },
+}
+
+const createRemoteSigningRequests: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql`
+      create table sim_remote_signing_request (
+        id text primary key,
+        serial_hex text not null references sim_ca_certificate (serial_hex),
+        digest bytea not null,
+        digest_algorithm text not null,
+        description text not null,
+        otp_hash bytea,
+        failed_attempts integer not null default 0,
+        status text not null default 'pending' check (status in ('pending', 'approved', 'rejected')),
+        reject_reason text,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        finished_at timestamptz,
+        signature bytea,
+        signature_algorithm text,
+        certificate_pem text,
+        callback_url text,
+        callback_attempts integer not null default 0,
+        callback_delivered_at timestamptz,
+        check ((status = 'approved') = (signature is not null)),
+        check ((status = 'pending') = (finished_at is null))
+      );
+      create index sim_remote_signing_request_expiry_idx on sim_remote_signing_request (expires_at);
+    `.execute(db)
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await sql`drop table sim_remote_signing_request;`.execute(db)
+  },
+}
+
+/** Every table of the simulator; new migrations go at the end, existing ones never change. */
 export const caMigrations: Record<string, Migration> = {
   'sim-ca-0001-create-ca-tables': createCaTables,
+  'sim-ca-0002-tsa-serial-blocks': createTsaSerialBlocks,
+  'sim-ca-0003-remote-signing-requests': createRemoteSigningRequests,
 }

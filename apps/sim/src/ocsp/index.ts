@@ -10,6 +10,8 @@ export {
   buildBasicOcspResponse,
   OcspResponseStatus,
   ocspErrorResponse,
+  type PreparedResponder,
+  prepareResponder,
   type SingleAnswer,
 } from './ocsp-response.ts'
 export {

@@ -25,8 +25,26 @@ export interface SingleAnswer {
   status: CertStatus
 }
 
+/** A responder's certificates parsed and its ResponderID hashed once, not on every response. */
+export interface PreparedResponder {
+  /** The responder certificate first, then its chain. */
+  certs: pkijs.Certificate[]
+  /** ResponderID byKey: SHA-1 of the responder's subjectPublicKey bits (RFC 6960 §4.2.1). */
+  keyHash: Uint8Array
+  privateKey: Signer['privateKey']
+}
+
+export async function prepareResponder(signer: Signer): Promise<PreparedResponder> {
+  const cert = toPkijsCertificate(signer.certificate)
+  return {
+    certs: [cert, ...(signer.chain ?? []).map(toPkijsCertificate)],
+    keyHash: await digest('SHA-1', cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView),
+    privateKey: signer.privateKey,
+  }
+}
+
 export interface BasicResponseParams {
-  responder: Signer
+  responder: Signer | PreparedResponder
   answers: SingleAnswer[]
   producedAt: Date
   /** Seconds from thisUpdate to nextUpdate. */
@@ -58,15 +76,13 @@ function certStatusAsn1(s: CertStatus): asn1js.BaseBlock {
 
 /** Builds and signs a successful OCSPResponse wrapping a BasicOCSPResponse. */
 export async function buildBasicOcspResponse(p: BasicResponseParams): Promise<Uint8Array> {
-  const cert = toPkijsCertificate(p.responder.certificate)
-  // ResponderID byKey: SHA-1 of the responder's subjectPublicKey bits (RFC 6960 §4.2.1).
-  const keyHash = await digest('SHA-1', cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+  const responder = 'keyHash' in p.responder ? p.responder : await prepareResponder(p.responder)
   const thisUpdate = wholeSeconds(p.producedAt)
   const nextUpdate = new Date(thisUpdate.getTime() + p.validitySeconds * 1000)
 
   const basic = new pkijs.BasicOCSPResponse({
     tbsResponseData: new pkijs.ResponseData({
-      responderID: new asn1js.OctetString({ valueHex: keyHash }),
+      responderID: new asn1js.OctetString({ valueHex: responder.keyHash }),
       producedAt: thisUpdate,
       responses: p.answers.map(
         (a) =>
@@ -79,9 +95,9 @@ export async function buildBasicOcspResponse(p: BasicResponseParams): Promise<Ui
       ),
       ...(p.nonce ? { responseExtensions: [p.nonce] } : {}),
     }),
-    certs: [cert, ...(p.responder.chain ?? []).map(toPkijsCertificate)],
+    certs: responder.certs,
   })
-  await basic.sign(p.responder.privateKey, signingHash(p.responder.privateKey), engine())
+  await basic.sign(responder.privateKey, signingHash(responder.privateKey), engine())
 
   const resp = new pkijs.OCSPResponse({
     responseStatus: new asn1js.Enumerated({ value: OcspResponseStatus.successful }),

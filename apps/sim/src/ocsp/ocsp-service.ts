@@ -5,6 +5,8 @@ import {
   buildBasicOcspResponse,
   OcspResponseStatus,
   ocspErrorResponse,
+  type PreparedResponder,
+  prepareResponder,
   type SingleAnswer,
 } from './ocsp-response.ts'
 import {
@@ -38,19 +40,28 @@ export interface OcspAnswer {
   maxAge?: number
 }
 
+// Everything parsed or hashed from the certificates is done once per issuer, not per request.
 interface PreparedIssuer {
   der: Uint8Array
   hashes: IssuerHashes
   responder: Signer
+  prepared: () => Promise<PreparedResponder>
 }
 
 /** Turns DER OCSPRequests into DER OCSPResponses; never throws. */
 export function createOcspService(opts: OcspServiceOptions): (request: Uint8Array) => Promise<OcspAnswer> {
-  const issuers: PreparedIssuer[] = opts.responders.map((r) => ({
-    der: certificateDer(r.issuer),
-    hashes: new IssuerHashes(toPkijsCertificate(r.issuer)),
-    responder: r.responder,
-  }))
+  const issuers: PreparedIssuer[] = opts.responders.map((r) => {
+    let prepared: Promise<PreparedResponder> | undefined
+    return {
+      der: certificateDer(r.issuer),
+      hashes: new IssuerHashes(toPkijsCertificate(r.issuer)),
+      responder: r.responder,
+      prepared: () => {
+        prepared ??= prepareResponder(r.responder)
+        return prepared
+      },
+    }
+  })
   const validitySeconds = opts.validitySeconds ?? 3600
 
   async function findIssuer(id: pkijs.CertID): Promise<PreparedIssuer | undefined> {
@@ -79,7 +90,7 @@ export function createOcspService(opts: OcspServiceOptions): (request: Uint8Arra
         })
       }
       const der = await buildBasicOcspResponse({
-        responder: first.responder,
+        responder: await first.prepared(),
         answers,
         producedAt: opts.clock.now(),
         validitySeconds,

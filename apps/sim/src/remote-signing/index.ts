@@ -1,7 +1,8 @@
-// Remote signing (ký số từ xa, R2.34, R2.36) over the CA simulator; requests are kept in memory only.
-export { ecdsaP256SignDigest, rsaPssSignDigest } from './prehash-signing.ts'
-export { remoteSigningRoutes, statusJson } from './remote-signing-routes.ts'
+// Remote signing (ký số từ xa, R2.34, R2.36) over the CA simulator; requests are kept in its database.
+export { ecdsaP256SignDigest, rsaPssSignDigest } from '../ca/prehash-signing.ts'
+export { remoteSigningRoutes } from './remote-signing-routes.ts'
 export {
+  DEFAULT_CALLBACK_RETRY_DELAYS_MS,
   DEFAULT_REQUEST_TTL_MS,
   DIGEST_ALGORITHMS,
   type DigestAlgorithm,
@@ -11,4 +12,5 @@ export {
   type SignatureRequestCreated,
   type SignatureRequestInput,
   type SignatureRequestStatus,
+  statusJson,
 } from './remote-signing-service.ts'

@@ -1,5 +1,6 @@
-// HTTP face of remote signing (R2.34, R2.36): the relying application posts a digest and polls; the
-// subscriber's app approves with the one-time code or rejects. Its own scope, so problem+json stays local.
+// HTTP face of remote signing (R2.34, R2.36): the relying application posts a digest and polls (or names a
+// callbackUrl); the subscriber's app approves with the one-time code or rejects. Its own scope, so
+// problem+json stays local.
 import { ElcError, text } from '@elc/core'
 import { answerProblems } from '@elc/http'
 import type { FastifyInstance } from 'fastify'
@@ -7,13 +8,15 @@ import {
   DIGEST_ALGORITHMS,
   type DigestAlgorithm,
   type RemoteSigningService,
-  type SignatureRequestStatus,
+  statusJson,
 } from './remote-signing-service.ts'
 
 export async function remoteSigningRoutes(
   app: FastifyInstance,
   service: RemoteSigningService,
 ): Promise<void> {
+  // Shutting down stops callback retries before the caller closes the database.
+  app.addHook('onClose', () => service.close())
   await app.register(async (scope) => {
     answerProblems(scope)
 
@@ -33,11 +36,18 @@ export async function remoteSigningRoutes(
         throw invalid('REMOTE_SIGNING_SERIAL_INVALID', 'Thiếu serialNumber.', 'serialNumber is required.')
       if (typeof body.description !== 'string')
         throw invalid('REMOTE_SIGNING_DESCRIPTION_INVALID', 'Thiếu description.', 'description is required.')
+      if (body.callbackUrl !== undefined && typeof body.callbackUrl !== 'string')
+        throw invalid(
+          'REMOTE_SIGNING_CALLBACK_URL_INVALID',
+          'callbackUrl phải là chuỗi URL.',
+          'callbackUrl must be a URL string.',
+        )
       const created = await service.requestSignature({
         serialNumber: body.serialNumber,
         digest: base64Field(body.digest, 'digest'),
         digestAlgorithm: digestAlgorithm as DigestAlgorithm,
         description: body.description,
+        ...(typeof body.callbackUrl === 'string' ? { callbackUrl: body.callbackUrl } : {}),
       })
       return reply.code(201).send({
         requestId: created.requestId,
@@ -49,7 +59,7 @@ export async function remoteSigningRoutes(
     })
 
     scope.get<{ Params: { id: string } }>('/remote-signing/requests/:id', async (request) =>
-      statusJson(service.status(request.params.id)),
+      statusJson(await service.status(request.params.id)),
     )
 
     scope.post<{ Params: { id: string } }>('/remote-signing/requests/:id/approve', async (request) => {
@@ -64,32 +74,9 @@ export async function remoteSigningRoutes(
     })
 
     scope.post<{ Params: { id: string } }>('/remote-signing/requests/:id/reject', async (request) =>
-      statusJson(service.reject(request.params.id)),
+      statusJson(await service.reject(request.params.id)),
     )
   })
-}
-
-export function statusJson(state: SignatureRequestStatus) {
-  const common = {
-    requestId: state.requestId,
-    status: state.status,
-    serialNumber: state.serialNumber,
-    digestAlgorithm: state.digestAlgorithm,
-    description: state.description,
-    createdAt: state.createdAt.toISOString(),
-    expiresAt: state.expiresAt.toISOString(),
-  }
-  if (state.status === 'approved')
-    return {
-      ...common,
-      approvedAt: state.approvedAt.toISOString(),
-      signatureAlgorithm: state.signatureAlgorithm,
-      signature: Buffer.from(state.signature).toString('base64'),
-      certificatePem: state.certificatePem,
-    }
-  if (state.status === 'rejected')
-    return { ...common, rejectedAt: state.rejectedAt.toISOString(), reason: state.reason }
-  return common
 }
 
 function objectBody(body: unknown): Record<string, unknown> {

@@ -1,44 +1,50 @@
 // Remote signing (ký số từ xa, R2.34, R2.36) in the simulator: the CA holds a subscriber's key; a relying
 // application asks for a signature over a digest; the subscriber approves with a one-time code (delivered
 // by SMS or a phone app in real life; returned in the request's answer here), or an auto-approve switch
-// does it for demos; the application polls for the signature.
+// does it for demos; the application polls for the signature, or names a callback URL that is told.
 //
-// Requests live in memory only: they do not survive a restart (a pending request is simply lost, and
-// the application asks again). Keys and certificates are the CA's, read from its tables.
-import { createPrivateKey, type KeyObject, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+// Requests are rows of sim_remote_signing_request, so a request made before a restart can be approved and
+// fetched after it. Keys stay with the CA, which signs on the service's behalf.
+import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { ElcError, text } from '@elc/core'
-import type { Kysely } from '@elc/db'
-import type { SimCertificateAuthority } from '../ca/certificate-authority.ts'
-import type { SimCaDatabase } from '../ca/schema.ts'
+import type { Kysely, Selectable } from '@elc/db'
+import type { CertificateRecord, SimCertificateAuthority } from '../ca/certificate-authority.ts'
+import { DIGEST_LENGTHS, type DigestAlgorithm } from '../ca/prehash-signing.ts'
+import type { SimCaDatabase, SimRemoteSigningRequestTable } from '../ca/schema.ts'
 import { canonicalSerial } from '../ca/serial-number.ts'
-import * as x509 from '../ca/x509.ts'
-import {
-  DIGEST_LENGTHS,
-  type DigestAlgorithm,
-  ecdsaP256SignDigest,
-  ecPrivateScalar,
-  rsaPssSignDigest,
-} from './prehash-signing.ts'
 
-export type { DigestAlgorithm } from './prehash-signing.ts'
+export type { DigestAlgorithm } from '../ca/prehash-signing.ts'
 
 export const DIGEST_ALGORITHMS = ['SHA-256', 'SHA-384', 'SHA-512'] as const
 export const DEFAULT_REQUEST_TTL_MS = 5 * 60_000
 export const MAX_OTP_ATTEMPTS = 3
+/** Waits before the second and third callback attempts. */
+export const DEFAULT_CALLBACK_RETRY_DELAYS_MS = [1_000, 5_000]
+const CALLBACK_TIMEOUT_MS = 5_000
 const MAX_DESCRIPTION_LENGTH = 500
-/** Finished or expired requests are forgotten this long after their expiry. */
-const RETENTION_MS = 60 * 60_000
+const MAX_CALLBACK_URL_LENGTH = 2048
+/** Requests are deleted this long after their expiry; until then a finished one can still be polled. */
+const RETENTION_MS = 24 * 3_600_000
+const PRUNE_INTERVAL_MS = 60_000
+
+type RequestRow = Selectable<SimRemoteSigningRequestTable>
 
 export interface RemoteSigningOptions {
-  /** The CA: its certificate records decide whether a certificate may sign (profile, revocation). */
+  /** The CA: its certificate records decide whether a certificate may sign; it signs with the key it holds. */
   ca: SimCertificateAuthority
-  /** The CA's database: the subscriber's key and certificate are read from `sim_ca_certificate`. */
+  /** The simulator's database, where requests are kept (sim_remote_signing_request). */
   db: Kysely<SimCaDatabase>
   now?: () => Date
   /** Demo switch: requests are approved (and signed) at once, without a one-time code. */
   autoApprove?: boolean
   /** How long a request waits for approval; default 5 minutes. */
   requestTtlMs?: number
+  /** Waits between callback attempts; default 1 s and 5 s (three attempts in all). */
+  callbackRetryDelaysMs?: number[]
+  fetch?: typeof fetch
+  /** Told when a callback could not be delivered after every attempt (the signature can still be polled). */
+  onCallbackFailure?: (requestId: string, error: unknown) => void
 }
 
 export interface SignatureRequestInput {
@@ -48,6 +54,8 @@ export interface SignatureRequestInput {
   digestAlgorithm: DigestAlgorithm
   /** Shown to the signer when approving (NFC). */
   description: string
+  /** http(s) URL that receives a JSON notice (POST) when the request is approved or rejected. */
+  callbackUrl?: string
 }
 
 export interface SignatureRequestCreated {
@@ -65,6 +73,7 @@ interface RequestCommon {
   description: string
   createdAt: Date
   expiresAt: Date
+  callback?: { url: string; attempts: number; deliveredAt: Date | null }
 }
 
 export type SignatureRequestStatus = RequestCommon &
@@ -82,19 +91,17 @@ export type SignatureRequestStatus = RequestCommon &
     | { status: 'expired' }
   )
 
-interface StoredRequest extends RequestCommon {
-  digest: Uint8Array
-  otp: string
-  failedAttempts: number
-  state: SignatureRequestStatus
-}
-
 export class RemoteSigningService {
-  private readonly requests = new Map<string, StoredRequest>()
   private readonly ca: SimCertificateAuthority
   private readonly db: Kysely<SimCaDatabase>
   private readonly now: () => Date
   private readonly ttlMs: number
+  private readonly retryDelaysMs: number[]
+  private readonly fetch: typeof fetch
+  private readonly onCallbackFailure: (requestId: string, error: unknown) => void
+  private readonly deliveries = new Set<Promise<void>>()
+  private readonly closing = new AbortController()
+  private lastPrune = 0
   readonly autoApprove: boolean
 
   constructor(options: RemoteSigningOptions) {
@@ -103,10 +110,12 @@ export class RemoteSigningService {
     this.now = options.now ?? (() => new Date())
     this.ttlMs = options.requestTtlMs ?? DEFAULT_REQUEST_TTL_MS
     this.autoApprove = options.autoApprove ?? false
+    this.retryDelaysMs = options.callbackRetryDelaysMs ?? DEFAULT_CALLBACK_RETRY_DELAYS_MS
+    this.fetch = options.fetch ?? fetch
+    this.onCallbackFailure = options.onCallbackFailure ?? (() => {})
   }
 
   async requestSignature(input: SignatureRequestInput): Promise<SignatureRequestCreated> {
-    this.prune()
     if (!(DIGEST_ALGORITHMS as readonly string[]).includes(input.digestAlgorithm))
       throw invalid(
         'REMOTE_SIGNING_DIGEST_ALGORITHM_INVALID',
@@ -129,44 +138,57 @@ export class RemoteSigningService {
         `Mô tả cho người ký là bắt buộc và không quá ${MAX_DESCRIPTION_LENGTH} ký tự.`,
         `A description for the signer is required, at most ${MAX_DESCRIPTION_LENGTH} characters.`,
       )
-    const key = await this.signingKey(input.serialNumber)
+    const callbackUrl = input.callbackUrl === undefined ? null : checkCallbackUrl(input.callbackUrl)
+    const record = await this.signableCertificate(input.serialNumber)
+    await this.prune()
     const createdAt = this.now()
-    const common: RequestCommon = {
-      requestId: randomUUID(),
-      serialNumber: key.serialNumber,
-      digestAlgorithm: input.digestAlgorithm,
-      description,
-      createdAt,
-      expiresAt: new Date(createdAt.getTime() + this.ttlMs),
-    }
-    const stored: StoredRequest = {
-      ...common,
-      digest: new Uint8Array(input.digest),
-      otp: randomInt(0, 1_000_000).toString().padStart(6, '0'),
-      failedAttempts: 0,
-      state: { ...common, status: 'pending' },
-    }
-    this.requests.set(stored.requestId, stored)
+    const requestId = randomUUID()
+    const otp = randomInt(0, 1_000_000).toString().padStart(6, '0')
+    const row = await this.db
+      .insertInto('sim_remote_signing_request')
+      .values({
+        id: requestId,
+        serial_hex: record.serialNumber,
+        digest: new Uint8Array(input.digest),
+        digest_algorithm: input.digestAlgorithm,
+        description,
+        otp_hash: this.autoApprove ? null : otpHash(requestId, otp),
+        status: 'pending',
+        reject_reason: null,
+        created_at: createdAt,
+        expires_at: new Date(createdAt.getTime() + this.ttlMs),
+        finished_at: null,
+        signature: null,
+        signature_algorithm: null,
+        certificate_pem: null,
+        callback_url: callbackUrl,
+        callback_delivered_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()
     if (this.autoApprove) {
-      await this.sign(stored)
-      return { requestId: stored.requestId, status: 'approved', expiresAt: stored.expiresAt }
+      await this.sign(row)
+      return { requestId, status: 'approved', expiresAt: row.expires_at }
     }
-    return { requestId: stored.requestId, status: 'pending', expiresAt: stored.expiresAt, otp: stored.otp }
+    return { requestId, status: 'pending', expiresAt: row.expires_at, otp }
   }
 
   /** The subscriber approves with the one-time code; the third wrong code rejects the request. */
   async approve(requestId: string, otp: string): Promise<SignatureRequestStatus> {
-    const stored = this.pending(requestId)
-    if (!otpMatches(stored.otp, otp)) {
-      stored.failedAttempts += 1
-      const left = MAX_OTP_ATTEMPTS - stored.failedAttempts
+    const row = await this.pending(requestId)
+    if (!row.otp_hash || !otpMatches(row.otp_hash, requestId, otp)) {
+      // Counted in the database, so concurrent guesses cannot exceed the limit between them.
+      const counted = await this.db
+        .updateTable('sim_remote_signing_request')
+        .set((eb) => ({ failed_attempts: eb('failed_attempts', '+', 1) }))
+        .where('id', '=', requestId)
+        .where('status', '=', 'pending')
+        .returning('failed_attempts')
+        .executeTakeFirst()
+      if (!counted) throw notPending((await this.find(requestId)).status)
+      const left = MAX_OTP_ATTEMPTS - counted.failed_attempts
       if (left <= 0) {
-        stored.state = {
-          ...commonOf(stored),
-          status: 'rejected',
-          rejectedAt: this.now(),
-          reason: 'otp-attempts',
-        }
+        await this.finish(requestId, { status: 'rejected', reject_reason: 'otp-attempts' })
         throw new ElcError(
           'REMOTE_SIGNING_OTP_ATTEMPTS_EXCEEDED',
           text(
@@ -182,95 +204,102 @@ export class RemoteSigningService {
         { status: 403, ruleId: 'R2.36' },
       )
     }
-    await this.sign(stored)
-    return stored.state
+    return this.sign(row)
   }
 
   /** The subscriber declines. */
-  reject(requestId: string): SignatureRequestStatus {
-    const stored = this.pending(requestId)
-    stored.state = { ...commonOf(stored), status: 'rejected', rejectedAt: this.now(), reason: 'subscriber' }
-    return stored.state
+  async reject(requestId: string): Promise<SignatureRequestStatus> {
+    await this.pending(requestId)
+    return this.finish(requestId, { status: 'rejected', reject_reason: 'subscriber' })
   }
 
-  status(requestId: string): SignatureRequestStatus {
-    return this.refreshed(this.find(requestId)).state
+  async status(requestId: string): Promise<SignatureRequestStatus> {
+    return this.stateOf(await this.find(requestId))
   }
 
-  private find(requestId: string): StoredRequest {
-    const stored = typeof requestId === 'string' ? this.requests.get(requestId) : undefined
-    if (!stored)
+  /** Resolves once every callback under way has been delivered or given up. */
+  async settled(): Promise<void> {
+    while (this.deliveries.size > 0) await Promise.allSettled([...this.deliveries])
+  }
+
+  /** Stops retrying callbacks (the simulator is shutting down) and waits for attempts in flight. */
+  async close(): Promise<void> {
+    this.closing.abort()
+    await this.settled()
+  }
+
+  private async find(requestId: string): Promise<RequestRow> {
+    const row =
+      typeof requestId === 'string'
+        ? await this.db
+            .selectFrom('sim_remote_signing_request')
+            .selectAll()
+            .where('id', '=', requestId)
+            .executeTakeFirst()
+        : undefined
+    if (!row)
       throw new ElcError(
         'REMOTE_SIGNING_REQUEST_NOT_FOUND',
-        text(
-          'Không tìm thấy yêu cầu ký (yêu cầu không được giữ lại sau khi khởi động lại).',
-          'Signature request not found (requests do not survive a restart).',
-        ),
+        text('Không tìm thấy yêu cầu ký.', 'Signature request not found.'),
         { status: 404 },
       )
-    return stored
+    return row
   }
 
-  private refreshed(stored: StoredRequest): StoredRequest {
-    if (stored.state.status === 'pending' && this.now().getTime() >= stored.expiresAt.getTime())
-      stored.state = { ...commonOf(stored), status: 'expired' }
-    return stored
-  }
-
-  private pending(requestId: string): StoredRequest {
-    const stored = this.refreshed(this.find(requestId))
-    if (stored.state.status === 'expired')
+  private async pending(requestId: string): Promise<RequestRow> {
+    const row = await this.find(requestId)
+    const state = this.stateOf(row)
+    if (state.status === 'expired')
       throw new ElcError(
         'REMOTE_SIGNING_REQUEST_EXPIRED',
         text('Yêu cầu ký đã hết hạn.', 'The signature request has expired.'),
         { status: 410 },
       )
-    if (stored.state.status !== 'pending')
-      throw new ElcError(
-        'REMOTE_SIGNING_REQUEST_NOT_PENDING',
-        text(
-          `Yêu cầu ký không còn chờ phê duyệt (${stored.state.status}).`,
-          `The signature request is no longer pending (${stored.state.status}).`,
-        ),
-        { status: 409 },
-      )
-    return stored
+    if (state.status !== 'pending') throw notPending(state.status)
+    return row
+  }
+
+  /** Moves a pending request to its final state, then tells the callback; a request finishes only once. */
+  private async finish(
+    requestId: string,
+    values:
+      | { status: 'rejected'; reject_reason: 'subscriber' | 'otp-attempts' }
+      | { status: 'approved'; signature: Uint8Array; signature_algorithm: string; certificate_pem: string },
+  ): Promise<SignatureRequestStatus> {
+    const row = await this.db
+      .updateTable('sim_remote_signing_request')
+      .set({ ...values, finished_at: this.now() })
+      .where('id', '=', requestId)
+      .where('status', '=', 'pending')
+      .returningAll()
+      .executeTakeFirst()
+    if (!row) throw notPending((await this.find(requestId)).status)
+    const state = this.stateOf(row)
+    if (row.callback_url) this.notify(row.id, row.callback_url, state)
+    return state
   }
 
   /** Signs with the key the CA holds; the certificate is checked again (it may have been revoked since). */
-  private async sign(stored: StoredRequest): Promise<void> {
-    const key = await this.signingKey(stored.serialNumber)
-    const signature =
-      key.algorithm === 'ecdsa-p256'
-        ? ecdsaP256SignDigest(ecPrivateScalar(key.key), stored.digest)
-        : rsaPssSignDigest(key.key, stored.digest, stored.digestAlgorithm)
-    stored.state = {
-      ...commonOf(stored),
+  private async sign(row: RequestRow): Promise<SignatureRequestStatus> {
+    await this.signableCertificate(row.serial_hex)
+    const signed = await this.ca.signDigest(
+      row.serial_hex,
+      row.digest,
+      row.digest_algorithm as DigestAlgorithm,
+    )
+    return this.finish(row.id, {
       status: 'approved',
-      approvedAt: this.now(),
-      signature,
-      signatureAlgorithm:
-        key.algorithm === 'ecdsa-p256'
-          ? `ecdsa-with-${stored.digestAlgorithm.replace('-', '')}`
-          : `rsassa-pss-${stored.digestAlgorithm.replace('-', '').toLowerCase()}`,
-      certificatePem: key.certificatePem,
-    }
+      signature: signed.signature,
+      signature_algorithm: signed.signatureAlgorithm,
+      certificate_pem: signed.certificatePem,
+    })
   }
 
   /** Only a current, unrevoked person/organisation certificate whose key the CA holds may sign (R2.1, R2.3). */
-  private async signingKey(
-    serial: string,
-  ): Promise<{ serialNumber: string; algorithm: string; key: KeyObject; certificatePem: string }> {
+  private async signableCertificate(serial: string): Promise<CertificateRecord> {
     const serialHex = typeof serial === 'string' ? canonicalSerial(serial) : undefined
     const record = serialHex ? await this.ca.certificateRecord(serialHex) : undefined
-    const row = record
-      ? await this.db
-          .selectFrom('sim_ca_certificate')
-          .selectAll()
-          .where('serial_hex', '=', record.serialNumber)
-          .executeTakeFirst()
-      : undefined
-    if (!record || !row)
+    if (!record)
       throw new ElcError(
         'REMOTE_SIGNING_CERTIFICATE_NOT_FOUND',
         text('Không tìm thấy chứng thư số.', 'Certificate not found.'),
@@ -301,10 +330,7 @@ export class RemoteSigningService {
         ),
         { status: 409, ruleId: 'R2.1' },
       )
-    if (
-      !row.private_key_pkcs8 ||
-      (row.key_algorithm !== 'ecdsa-p256' && !row.key_algorithm.startsWith('rsa-pss'))
-    )
+    if (!record.keyHeld)
       throw new ElcError(
         'REMOTE_SIGNING_KEY_NOT_HELD',
         text(
@@ -313,41 +339,171 @@ export class RemoteSigningService {
         ),
         { status: 409, ruleId: 'R2.36' },
       )
-    let key = createPrivateKey({ key: Buffer.from(row.private_key_pkcs8), format: 'der', type: 'pkcs8' })
-    // A key exported from WebCrypto RSA-PSS may carry the id-RSASSA-PSS OID; the raw RSA operation wants 'rsa'.
-    if (key.asymmetricKeyType === 'rsa-pss')
-      key = createPrivateKey({ key: key.export({ format: 'jwk' }), format: 'jwk' })
-    return {
+    return record
+  }
+
+  private stateOf(row: RequestRow): SignatureRequestStatus {
+    const common: RequestCommon = {
+      requestId: row.id,
       serialNumber: row.serial_hex,
-      algorithm: row.key_algorithm,
-      key,
-      certificatePem: new x509.X509Certificate(toArrayBuffer(row.certificate_der)).toString('pem'),
+      digestAlgorithm: row.digest_algorithm as DigestAlgorithm,
+      description: row.description,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      ...(row.callback_url
+        ? {
+            callback: {
+              url: row.callback_url,
+              attempts: row.callback_attempts,
+              deliveredAt: row.callback_delivered_at,
+            },
+          }
+        : {}),
     }
+    const finishedAt = row.finished_at ?? row.created_at
+    if (row.status === 'approved' && row.signature)
+      return {
+        ...common,
+        status: 'approved',
+        approvedAt: finishedAt,
+        signature: new Uint8Array(row.signature),
+        signatureAlgorithm: row.signature_algorithm ?? '',
+        certificatePem: row.certificate_pem ?? '',
+      }
+    if (row.status === 'rejected')
+      return {
+        ...common,
+        status: 'rejected',
+        rejectedAt: finishedAt,
+        reason: row.reject_reason === 'otp-attempts' ? 'otp-attempts' : 'subscriber',
+      }
+    if (this.now().getTime() >= row.expires_at.getTime()) return { ...common, status: 'expired' }
+    return { ...common, status: 'pending' }
   }
 
-  private prune(): void {
-    const cutoff = this.now().getTime() - RETENTION_MS
-    for (const [id, stored] of this.requests)
-      if (stored.expiresAt.getTime() < cutoff) this.requests.delete(id)
+  /** Delivers the notice in the background: the caller's answer never waits for, or fails with, the callback. */
+  private notify(requestId: string, url: string, state: SignatureRequestStatus): void {
+    const { callback: _callback, ...notice } = statusJson(state)
+    const delivery: Promise<void> = this.deliver(requestId, url, JSON.stringify(notice))
+      .catch((error) => this.onCallbackFailure(requestId, error))
+      .finally(() => this.deliveries.delete(delivery))
+    this.deliveries.add(delivery)
+  }
+
+  private async deliver(requestId: string, url: string, body: string): Promise<void> {
+    let lastError: unknown
+    for (const [attempt, delay] of [0, ...this.retryDelaysMs].entries()) {
+      if (delay > 0) await sleep(delay, undefined, { signal: this.closing.signal }).catch(() => {})
+      if (this.closing.signal.aborted) return
+      let delivered = false
+      try {
+        const response = await this.fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          redirect: 'manual',
+          signal: AbortSignal.any([AbortSignal.timeout(CALLBACK_TIMEOUT_MS), this.closing.signal]),
+        })
+        await response.body?.cancel()
+        delivered = response.ok
+        if (!delivered) lastError = new Error(`callback answered HTTP ${response.status}`)
+      } catch (error) {
+        lastError = error
+      }
+      await this.db
+        .updateTable('sim_remote_signing_request')
+        .set({ callback_attempts: attempt + 1, callback_delivered_at: delivered ? this.now() : null })
+        .where('id', '=', requestId)
+        .execute()
+      if (delivered) return
+    }
+    throw lastError
+  }
+
+  /** Deletes requests a day past their expiry, at most once a minute. */
+  private async prune(): Promise<void> {
+    const now = this.now().getTime()
+    if (now - this.lastPrune < PRUNE_INTERVAL_MS) return
+    this.lastPrune = now
+    await this.db
+      .deleteFrom('sim_remote_signing_request')
+      .where('expires_at', '<', new Date(now - RETENTION_MS))
+      .execute()
   }
 }
 
-function commonOf(stored: StoredRequest): RequestCommon {
-  const { requestId, serialNumber, digestAlgorithm, description, createdAt, expiresAt } = stored
-  return { requestId, serialNumber, digestAlgorithm, description, createdAt, expiresAt }
+/** The JSON the HTTP API answers with, and the body of a callback notice (without `callback`). */
+export function statusJson(state: SignatureRequestStatus) {
+  const common = {
+    requestId: state.requestId,
+    status: state.status,
+    serialNumber: state.serialNumber,
+    digestAlgorithm: state.digestAlgorithm,
+    description: state.description,
+    createdAt: state.createdAt.toISOString(),
+    expiresAt: state.expiresAt.toISOString(),
+    ...(state.callback
+      ? {
+          callback: {
+            url: state.callback.url,
+            attempts: state.callback.attempts,
+            deliveredAt: state.callback.deliveredAt?.toISOString() ?? null,
+          },
+        }
+      : {}),
+  }
+  if (state.status === 'approved')
+    return {
+      ...common,
+      approvedAt: state.approvedAt.toISOString(),
+      signatureAlgorithm: state.signatureAlgorithm,
+      signature: Buffer.from(state.signature).toString('base64'),
+      certificatePem: state.certificatePem,
+    }
+  if (state.status === 'rejected')
+    return { ...common, rejectedAt: state.rejectedAt.toISOString(), reason: state.reason }
+  return common
 }
 
-function otpMatches(expected: string, given: unknown): boolean {
+function checkCallbackUrl(value: unknown): string {
+  let url: URL | undefined
+  try {
+    url = typeof value === 'string' && value.length <= MAX_CALLBACK_URL_LENGTH ? new URL(value) : undefined
+  } catch {
+    url = undefined
+  }
+  // Credentials in the URL would be stored and sent in the clear; the notice carries nothing secret.
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
+    throw invalid(
+      'REMOTE_SIGNING_CALLBACK_URL_INVALID',
+      'callbackUrl phải là URL http hoặc https, không chứa tên người dùng hay mật khẩu.',
+      'callbackUrl must be an http or https URL without a user name or password.',
+    )
+  return url.href
+}
+
+// Stored hashed so the table never shows a live code; the attempt limit is what protects a 6-digit code.
+function otpHash(requestId: string, otp: string): Uint8Array {
+  return new Uint8Array(createHash('sha256').update(`${requestId}:${otp}`).digest())
+}
+
+function otpMatches(expected: Uint8Array, requestId: string, given: unknown): boolean {
   if (typeof given !== 'string') return false
-  const a = Buffer.from(expected)
-  const b = Buffer.from(given)
-  return a.length === b.length && timingSafeEqual(a, b)
+  const actual = otpHash(requestId, given)
+  return actual.length === expected.length && timingSafeEqual(actual, expected)
+}
+
+function notPending(status: string): ElcError {
+  return new ElcError(
+    'REMOTE_SIGNING_REQUEST_NOT_PENDING',
+    text(
+      `Yêu cầu ký không còn chờ phê duyệt (${status}).`,
+      `The signature request is no longer pending (${status}).`,
+    ),
+    { status: 409 },
+  )
 }
 
 function invalid(code: string, vi: string, en: string): ElcError {
   return new ElcError(code, text(vi, en), { status: 400 })
-}
-
-function toArrayBuffer(bytes: Uint8Array): ArrayBuffer {
-  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
 }

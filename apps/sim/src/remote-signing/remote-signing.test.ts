@@ -1,12 +1,7 @@
-// Remote signing against a real CA, over HTTP (inject), with every returned signature checked by openssl:
-// the signature is over the application's digest (pre-hashed), so `openssl dgst -verify` over the data
-// itself must accept it.
-import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { describeEachDatabase } from '@elc/db/testing'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -202,7 +197,7 @@ describeEachDatabase<SimCaDatabase>(
     it('expires a request after 5 minutes (injected clock)', async () => {
       const { requestId, otp } = (await requestOver(app, personSerial, 'y')).json()
       clock += 5 * 60_000 - 1
-      expect(service.status(requestId).status).toBe('pending')
+      expect((await service.status(requestId)).status).toBe('pending')
       clock += 1
       const status = (
         await app.inject({ method: 'GET', url: `/remote-signing/requests/${requestId}` })

@@ -10,7 +10,7 @@ export interface TsaServiceOptions {
   policyOid: string
   accuracy?: Accuracy
   clock: Clock
-  /** Unique, increasing TSTInfo serials; default an in-memory counter (persisted one later). */
+  /** Unique, increasing TSTInfo serials; default an in-memory counter (the simulator persists them). */
   serialNumber?: SerialSource
   /** Put the TSA name in TSTInfo (default true). */
   includeTsaName?: boolean
