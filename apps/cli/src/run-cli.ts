@@ -1,6 +1,6 @@
 // Parses the command line and runs one verb. Returns the exit status; never lets a stack trace reach the user.
 import { parseArgs } from 'node:util'
-import type { Lang } from '@elc/core'
+import { ElcError, type Lang } from '@elc/core'
 import { UsageError } from './cli-error.ts'
 import { benchCommand } from './commands/bench.ts'
 import { holidaysCommand, workingDaysCommand } from './commands/calendar.ts'
@@ -13,9 +13,11 @@ import {
   ledgerWitness,
 } from './commands/ledger.ts'
 import { rulesCommand } from './commands/rules.ts'
+import { signCommand } from './commands/sign.ts'
 import { simIssueCommand, simListCommand, simRevokeCommand } from './commands/sim.ts'
 import { simStartCommand, startCommand } from './commands/start.ts'
 import { validateCommand } from './commands/validate.ts'
+import { verifyCommand } from './commands/verify.ts'
 import type { Io } from './output.ts'
 
 export const USAGE = `elc — hệ thống hợp đồng lao động điện tử / electronic labor contracts
@@ -29,6 +31,12 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
                                              thu hồi chứng thư số / revoke a certificate
   elc sim list [--issuer CA] [--json]        liệt kê chứng thư số / list certificates
                                              (dịch vụ tại / simulator at SIM_BASE_URL, http://127.0.0.1:8081)
+  elc verify FILE.pdf [--trust ROOT.pem] [--offline] [--json] [--lang vi|en]
+                                             kiểm tra chữ ký số PDF / verify a signed PDF (TT 15/2025)
+                                             (exit 0 hợp lệ/valid, 1 không hợp lệ/invalid, 2 chưa xác định/indeterminate, 3 không phải PDF)
+  elc sign IN.pdf OUT.pdf --p12 FILE [--password-env VAR] | --remote SERIAL --cert CERT.pem
+           [--field F] [--name N] [--reason R] [--visible PAGE|last:X1,Y1,X2,Y2] [--tsa URL|none] [--certify]
+                                             ký PAdES / sign (B-T; --certify: DSS + dấu thời gian tài liệu, B-LTA)
   elc validate FILE.json [--lang vi|en] [--json]
                                              kiểm tra hợp đồng / validate a contract or lifecycle document
   elc id new --type A|B|C                    tạo mã định danh / new contract ID
@@ -82,6 +90,16 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         issuer: { type: 'string' },
         out: { type: 'string' },
         reason: { type: 'string' },
+        trust: { type: 'string', multiple: true },
+        offline: { type: 'boolean', default: false },
+        p12: { type: 'string' },
+        'password-env': { type: 'string' },
+        remote: { type: 'string' },
+        cert: { type: 'string' },
+        field: { type: 'string' },
+        visible: { type: 'string' },
+        tsa: { type: 'string' },
+        certify: { type: 'boolean', default: false },
       },
     })
     if (values.lang !== 'vi' && values.lang !== 'en') throw new UsageError('--lang vi|en')
@@ -92,6 +110,33 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
       return values.help ? 0 : 2
     }
     switch (verb) {
+      case 'verify':
+        if (!sub || rest.length > 0)
+          throw new UsageError('elc verify FILE.pdf [--trust ROOT.pem] [--offline] [--json] [--lang vi|en]')
+        return await verifyCommand(
+          { file: sub, trust: values.trust ?? [], offline: values.offline, json: values.json, lang },
+          io,
+        )
+      case 'sign':
+        return await signCommand(
+          {
+            input: sub,
+            output: rest[0],
+            p12: values.p12,
+            passwordEnv: values['password-env'],
+            remote: values.remote,
+            cert: values.cert,
+            field: values.field,
+            name: values.name,
+            reason: values.reason,
+            visible: values.visible,
+            tsa: values.tsa,
+            certify: values.certify,
+            trust: values.trust ?? [],
+            lang,
+          },
+          io,
+        )
       case 'validate':
         if (!sub || rest.length > 0) throw new UsageError('elc validate FILE.json [--lang vi|en] [--json]')
         return await validateCommand({ file: sub, lang, json: values.json }, io)
@@ -179,6 +224,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     if (e instanceof TypeError && (e as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${e.message}\n\n${USAGE}`)
       return 2
+    }
+    // A refusal with a reason (wrong password, service down, bad certificate): both languages, exit 1.
+    if (e instanceof ElcError) {
+      io.err(`${e.code}: ${e.text.vi}\n${e.text.en}`)
+      return 1
     }
     throw e
   }

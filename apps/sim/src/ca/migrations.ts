@@ -1,4 +1,4 @@
-// Migrations of the simulator's tables (CA, TSA serials, remote signing), in name order.
+// Migrations of the simulator's tables (CA, TSA serials, remote signing, identity), in name order.
 import { type Kysely, type Migration, sql } from '@elc/db'
 
 const createCaTables: Migration = {
@@ -86,9 +86,81 @@ const createRemoteSigningRequests: Migration = {
   },
 }
 
+// The VNeID-like identity provider: accounts (the synthetic population), relying parties, signing keys,
+// oidc-provider's own records, eKYC consents and the eKYC call log.
+const createIdentityTables: Migration = {
+  async up(db: Kysely<unknown>): Promise<void> {
+    await sql`
+      create table sim_identity_account (
+        id text primary key,
+        kind text not null check (kind in ('person', 'organisation')),
+        login_id text not null,
+        password_hash text not null,
+        assurance_level smallint not null check (assurance_level in (1, 2)),
+        status text not null default 'active' check (status in ('active', 'locked')),
+        profile jsonb not null,
+        created_at timestamptz not null default now(),
+        locked_at timestamptz,
+        unique (kind, login_id)
+      );
+      create table sim_identity_client (
+        client_id text primary key,
+        metadata jsonb not null,
+        created_at timestamptz not null default now()
+      );
+      create table sim_identity_key (
+        id text primary key,
+        use text not null check (use in ('signing', 'cookie')),
+        material jsonb not null,
+        created_at timestamptz not null default now()
+      );
+      create table sim_identity_oidc_record (
+        kind text not null,
+        id text not null,
+        payload jsonb not null,
+        grant_id text,
+        uid text,
+        user_code text,
+        expires_at timestamptz,
+        consumed_at timestamptz,
+        primary key (kind, id)
+      );
+      create index sim_identity_oidc_record_grant_idx on sim_identity_oidc_record (grant_id);
+      create index sim_identity_oidc_record_uid_idx on sim_identity_oidc_record (uid);
+      create index sim_identity_oidc_record_user_code_idx on sim_identity_oidc_record (user_code);
+      create index sim_identity_oidc_record_expiry_idx on sim_identity_oidc_record (expires_at);
+      create table sim_identity_consent (
+        id text primary key,
+        account_id text not null references sim_identity_account (id),
+        client_id text not null references sim_identity_client (client_id),
+        purpose text not null,
+        created_at timestamptz not null,
+        expires_at timestamptz not null
+      );
+      create table sim_identity_ekyc_log (
+        transaction_ref text primary key,
+        client_id text,
+        purpose text,
+        consent_id text,
+        result text not null check (result in ('match', 'no_match', 'refused')),
+        refusal_code text,
+        at timestamptz not null
+      );
+      create index sim_identity_ekyc_log_at_idx on sim_identity_ekyc_log (at);
+    `.execute(db)
+  },
+  async down(db: Kysely<unknown>): Promise<void> {
+    await sql`
+      drop table sim_identity_ekyc_log; drop table sim_identity_consent; drop table sim_identity_oidc_record;
+      drop table sim_identity_key; drop table sim_identity_client; drop table sim_identity_account;
+    `.execute(db)
+  },
+}
+
 /** Every table of the simulator; new migrations go at the end, existing ones never change. */
 export const caMigrations: Record<string, Migration> = {
   'sim-ca-0001-create-ca-tables': createCaTables,
   'sim-ca-0002-tsa-serial-blocks': createTsaSerialBlocks,
   'sim-ca-0003-remote-signing-requests': createRemoteSigningRequests,
+  'sim-ca-0004-identity': createIdentityTables,
 }
