@@ -10,6 +10,7 @@ import {
   type SimCaDatabase,
   SimCertificateAuthority,
 } from './ca/index.ts'
+import { type IdentityOptions, identityRoutes, openIdentityServices } from './identity/index.ts'
 import { type OcspResponderEntry, ocspRoutes, systemClock } from './ocsp/index.ts'
 import { RemoteSigningService, remoteSigningRoutes } from './remote-signing/index.ts'
 import { persistentSerial, tsaRoutes } from './tsa/index.ts'
@@ -24,6 +25,8 @@ export interface SimulatorOptions {
   logger?: FastifyServerOptions['logger']
   /** Remote signing approves every request at once (demos); otherwise the subscriber enters a one-time code. */
   autoApproveRemoteSigning?: boolean
+  /** The VNeID-like identity provider and eKYC service (mounted under /vneid and /identity). */
+  identity?: Omit<IdentityOptions, 'db' | 'baseUrl'>
 }
 
 export async function buildSimulator({
@@ -31,6 +34,7 @@ export async function buildSimulator({
   baseUrl,
   logger = false,
   autoApproveRemoteSigning = false,
+  identity: identityOptions = {},
 }: SimulatorOptions) {
   await migrateToLatest(db, caMigrations)
   const ca = await SimCertificateAuthority.open({ db, urls: { baseUrl } })
@@ -84,6 +88,13 @@ export async function buildSimulator({
         ),
     }),
   )
+  const identity = await openIdentityServices({
+    onServerError: (err) => app.log.error({ err }, 'identity provider error'),
+    ...identityOptions,
+    db,
+    baseUrl,
+  })
+  await identityRoutes(app, identity)
   app.get('/health', async () => ({ status: 'ok' }))
-  return { app, ca }
+  return { app, ca, identity }
 }

@@ -1,6 +1,7 @@
 // `elc bench [--seconds N]`: performance figures as ratios measured in one run; never a pass/fail test.
 import { postgresTestUrl } from '@elc/db/testing'
 import { runLedgerBench } from '@elc/ledger/bench'
+import { runPkiBench } from '@elc/pki/bench'
 import type { Io } from '../output.ts'
 
 export async function benchCommand(args: { seconds?: string }, io: Io): Promise<number> {
@@ -24,5 +25,16 @@ export async function benchCommand(args: { seconds?: string }, io: Io): Promise<
     `  inclusion proofs/s (memory, ${result.proofTreeSize.toLocaleString('en')} leaves): ${result.proofsPerSecondFromMemory.toLocaleString('en')}  (${(result.proofsPerSecondFromMemory / sha).toFixed(4)} × SHA-256)`,
   )
   if (!postgresTestUrl()) io.out('  PostgreSQL: skipped (set DATABASE_URL=postgres://… to include it)')
+
+  const pki = await runPkiBench({ seconds, log: (s) => io.err(s) })
+  const pct = (a: number, b: number) => `${((100 * a) / b).toFixed(1)} % of the node:crypto ceiling`
+  io.out(`PAdES benchmark (3-page contract, ECDSA P-256 signer; simulator on loopback)`)
+  io.out(
+    `  sign B-B/s:                              ${pki.signsPerSecond}  (${pct(pki.signsPerSecond, pki.signCeilingPerSecond)}: ${pki.signCeilingPerSecond}/s)`,
+  )
+  io.out(`  sign B-T/s (with the TSA over HTTP):     ${pki.signsWithTimestampPerSecond}`)
+  io.out(
+    `  verify certified two-party contract/s:   ${pki.verifiesPerSecond}  (${pct(pki.verifiesPerSecond, pki.verifyCeilingPerSecond)}: ${pki.verifyCeilingPerSecond}/s for its ${pki.verificationsPerContract} signature checks and range digests; ${pki.contractBytes.toLocaleString('en')} bytes)`,
+  )
   return 0
 }

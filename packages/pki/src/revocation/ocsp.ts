@@ -35,7 +35,22 @@ export type OcspCheck =
 const ID_PKIX_OCSP_BASIC = '1.3.6.1.5.5.7.48.1.1'
 const DEFAULT_SKEW_MS = 5 * 60_000
 
+// The same responses come back in every contract's DSS (the employer's, the CAs'): parse each once.
+const parsedResponses = new Map<string, pkijs.BasicOCSPResponse | string>()
+const MAX_PARSED = 4096
+
 function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
+  const key = createHash('sha256').update(der).digest('base64')
+  let parsed = parsedResponses.get(key)
+  if (parsed === undefined) {
+    parsed = parseUncached(der)
+    if (parsedResponses.size >= MAX_PARSED) parsedResponses.clear()
+    parsedResponses.set(key, parsed)
+  }
+  return parsed
+}
+
+function parseUncached(der: Uint8Array): pkijs.BasicOCSPResponse | string {
   try {
     const response = pkijs.OCSPResponse.fromBER(toArrayBuffer(der))
     const status = response.responseStatus.valueBlock.valueDec
@@ -48,12 +63,18 @@ function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
   }
 }
 
+const responderCerts = new WeakMap<pkijs.BasicOCSPResponse, Cert[]>()
+
 /** The certificate that signed the response, if ResponderID names the issuer or a certificate in `certs`. */
 function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undefined {
-  const candidates = [
-    issuer,
-    ...(basic.certs ?? []).flatMap((c) => tryParseCertificate(new Uint8Array(c.toSchema().toBER())) ?? []),
-  ]
+  let embedded = responderCerts.get(basic)
+  if (!embedded) {
+    embedded = (basic.certs ?? []).flatMap(
+      (c) => tryParseCertificate(new Uint8Array(c.toSchema().toBER())) ?? [],
+    )
+    responderCerts.set(basic, embedded)
+  }
+  const candidates = [issuer, ...embedded]
   const id = basic.tbsResponseData.responderID as unknown
   if (id instanceof asn1js.OctetString) {
     const keyHash = id.valueBlock.valueHexView

@@ -40,6 +40,16 @@ const CURVES: Record<string, { name: string; bits: number }> = {
 
 const keyCache = new Map<string, KeyObject>()
 
+/** The benchmark records every verification here, to time the same node:crypto calls on their own. */
+export const signatureProbe: {
+  onVerify?: (
+    hash: string | null,
+    data: Uint8Array,
+    key: Parameters<typeof verify>[2],
+    signature: Uint8Array,
+  ) => void
+} = {}
+
 export function publicKeyOf(spki: Uint8Array): KeyObject {
   const id = Buffer.from(spki).toString('base64')
   let key = keyCache.get(id)
@@ -142,6 +152,7 @@ export function verifySignature(p: {
           : known.scheme === 'rsa-pkcs1'
             ? { key, padding: constants.RSA_PKCS1_PADDING }
             : key
+    signatureProbe.onVerify?.(hash, p.data, options, p.signature)
     return { ok: verify(hash, p.data, options, p.signature), ...base }
   } catch {
     // A key of the wrong type or a malformed signature is a failed check, not a crash.

@@ -2,6 +2,7 @@
 // (zero-padded to the placeholder size).
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
+import { children, decodeOid, readTlv, sequence, TAG, tlv } from '../cms/der.ts'
 import { finding, type SignatureFinding } from '../policy/findings.ts'
 import { toArrayBuffer } from '../trust/bytes.ts'
 import { type Cert, tryParseCertificate } from '../trust/certificate.ts'
@@ -31,6 +32,8 @@ export function parseSignedData(bytes: Uint8Array): ParsedCms {
       ),
     }
   if (bytes.byteLength < 2) return malformed('The signature data is empty.', 'Dữ liệu chữ ký rỗng.')
+  const fast = withoutCertificates(bytes)
+  if (fast) return fast
   try {
     const decoded = asn1js.fromBER(toArrayBuffer(bytes))
     if (decoded.offset === -1 || decoded.result.error)
@@ -67,4 +70,35 @@ export function eContentBytes(signedData: pkijs.SignedData): Uint8Array | undefi
   if (!e.idBlock.isConstructed) return new Uint8Array(e.valueBlock.valueHexView)
   const parts = (e.valueBlock as unknown as { value: asn1js.OctetString[] }).value
   return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.valueBlock.valueHexView))))
+}
+
+/**
+ * pkijs checks every certificate against its schema, which dominates verification time. DER input is
+ * split first: certificates go to the (cached) certificate parser, the rest, small, to pkijs. BER or
+ * anything unusual returns undefined and takes the general path.
+ */
+function withoutCertificates(bytes: Uint8Array): ParsedCms | undefined {
+  try {
+    const info = readTlv(bytes)
+    // Only zero padding may follow; anything else goes the general way, which reports it.
+    if (bytes.subarray(info.raw.length).some((b) => b !== 0)) return undefined
+    const [type, explicit] = children(info)
+    if (!type || decodeOid(type) !== ID_SIGNED_DATA || explicit?.tag !== 0xa0) return undefined
+    const [signedData] = children(explicit)
+    if (signedData?.tag !== TAG.sequence) return undefined
+    const parts = children(signedData)
+    const certs = parts.find((p) => p.tag === 0xa0)
+    const crls = parts.find((p) => p.tag === 0xa1)
+    const rest = parts.filter((p) => p !== certs && p !== crls).map((p) => p.raw)
+    const reduced = sequence(type.raw, tlv(0xa0, sequence(...rest)))
+    const contentInfo = pkijs.ContentInfo.fromBER(toArrayBuffer(reduced))
+    const parsed = new pkijs.SignedData({ schema: contentInfo.content })
+    const certificates = certs
+      ? children(certs).flatMap((c) => (c.tag === TAG.sequence ? (tryParseCertificate(c.raw) ?? []) : []))
+      : []
+    const crlList = crls ? children(crls).map((c) => new Uint8Array(c.raw)) : []
+    return { ok: true, signedData: parsed, certificates, crls: crlList }
+  } catch {
+    return undefined
+  }
 }
