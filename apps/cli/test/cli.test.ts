@@ -6,21 +6,13 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../src/run-cli.ts'
+import { runElcAt } from './run-elc.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const EXAMPLES = join(ROOT, 'examples')
 const NOW = new Date('2026-11-23T03:00:00Z')
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const status = await runCli(argv, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    now: () => NOW,
-  })
-  return { status, out: out.join('\n'), err: err.join('\n') }
-}
+const run = (...argv: string[]) => runElcAt(() => NOW, ...argv)
 
 describe('elc validate', () => {
   it.each([

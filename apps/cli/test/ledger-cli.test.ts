@@ -18,7 +18,7 @@ import {
   verifyCosignature,
 } from '@elc/ledger'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/run-cli.ts'
+import { runElc } from './run-elc.ts'
 
 const KEY = generateNoteKey('ledger.cli.test')
 const dir = mkdtempSync(join(tmpdir(), 'elc-ledger-cli-'))
@@ -27,15 +27,7 @@ let ledger: Ledger
 let server: Server
 let url: string
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const status = await runCli(argv, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    now: () => new Date(),
-  })
-  return { status, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runElc
 
 async function grow(n: number) {
   await Promise.all(

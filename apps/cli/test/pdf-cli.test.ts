@@ -3,21 +3,13 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { type SimFixture, samplePdf, startSim, type TempDir, tempDir, run as tool } from '@elc/pki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/run-cli.ts'
+import { runElc } from './run-elc.ts'
 
 let sim: SimFixture
 let dir: TempDir
 const saved = process.env.SIM_BASE_URL
 
-async function elc(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const status = await runCli(argv, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    now: () => new Date(),
-  })
-  return { status, out: out.join('\n'), err: err.join('\n') }
-}
+const elc = runElc
 
 beforeAll(async () => {
   sim = await startSim()

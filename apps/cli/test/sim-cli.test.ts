@@ -9,7 +9,7 @@ import { promisify } from 'node:util'
 import { createDatabase, type Database } from '@elc/db'
 import { buildSimulator } from '@elc/sim'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../src/run-cli.ts'
+import { runElc } from './run-elc.ts'
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
 const NAME = 'Nguyễn Thị Hồng Nhung'
@@ -27,15 +27,7 @@ function freePort(): Promise<number> {
   })
 }
 
-async function run(...argv: string[]) {
-  const out: string[] = []
-  const err: string[] = []
-  const status = await runCli(argv, {
-    io: { out: (l) => out.push(l), err: (l) => err.push(l) },
-    now: () => new Date(),
-  })
-  return { status, out: out.join('\n'), err: err.join('\n') }
-}
+const run = runElc
 
 /** openssl without blocking: the simulator answers from this process. */
 async function openssl(...args: string[]): Promise<{ ok: boolean; out: string }> {
