@@ -63,7 +63,12 @@ afterAll(async () => {
 describe.runIf(missing.length === 0)('PAdES interop', () => {
   it('pdfsig: both signatures valid and trusted, names in Vietnamese (status from our OCSP responder)', async () => {
     const nss = await nssTrusting(dir, sim.rootPem)
+    const before = sim.requests.length
     const out = await run('pdfsig', ['-nssdir', nss, dir.path('final.pdf')])
+    // pdfsig asked our responder over GET (RFC 6960 appendix A) for the signers' status.
+    expect(sim.requests.slice(before).some((r) => r.method === 'GET' && r.url.startsWith('/ocsp/'))).toBe(
+      true,
+    )
     expect(out.code, out.stderr).toBe(0)
     const blocks = out.stdout.split(/^Signature #\d+:$/m).slice(1)
     expect(blocks).toHaveLength(3)

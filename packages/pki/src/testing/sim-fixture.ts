@@ -14,6 +14,8 @@ export interface SimFixture {
   /** The simulator's root (the NEAC stand-in), DER and PEM. */
   rootDer: Uint8Array
   rootPem: string
+  /** Every request the simulator received, so a test can see who asked it what (e.g. pdfsig's OCSP GET). */
+  requests: Array<{ method: string; url: string }>
   /** A subscriber whose key the test holds. */
   issue(request: IssueRequest): Promise<SimSubscriber>
   close(): Promise<void>
@@ -37,6 +39,10 @@ export async function startSim(options: { autoApproveRemoteSigning?: boolean } =
     baseUrl,
     autoApproveRemoteSigning: options.autoApproveRemoteSigning ?? true,
   })
+  const requests: Array<{ method: string; url: string }> = []
+  app.addHook('onRequest', async (request) => {
+    requests.push({ method: request.method, url: request.url })
+  })
   await app.listen({ host: '127.0.0.1', port })
   const rootDer = ca.root.der
   return {
@@ -45,6 +51,7 @@ export async function startSim(options: { autoApproveRemoteSigning?: boolean } =
     tsa: httpTimestampAuthority({ url: `${baseUrl}/tsa` }),
     rootDer,
     rootPem: toPem(rootDer),
+    requests,
     async issue(request) {
       const issued = await ca.issue(request)
       if (!issued.privateKeyPem) throw new Error('the simulator kept no key for this subscriber')
