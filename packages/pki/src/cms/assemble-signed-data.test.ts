@@ -15,7 +15,7 @@ import { signerInfoOf } from './signer-info.ts'
 import { nth } from './testing/nth.ts'
 import {
   makeCredential,
-  openssl,
+  opensslCmsVerify,
   type TestCredential,
   type TestKeyType,
   toPem,
@@ -57,23 +57,7 @@ async function signDetached(type: TestKeyType, digestAlgorithm: DigestAlgorithm)
 
 async function opensslVerify(name: string, cms: Uint8Array) {
   await writeFile(join(dir, `${name}.p7s`), cms)
-  return openssl(
-    'cms',
-    '-verify',
-    '-binary',
-    '-inform',
-    'DER',
-    '-in',
-    join(dir, `${name}.p7s`),
-    '-content',
-    join(dir, 'content.bin'),
-    '-CAfile',
-    join(dir, 'ca.pem'),
-    '-purpose',
-    'any',
-    '-out',
-    '/dev/null',
-  )
+  return opensslCmsVerify(join(dir, `${name}.p7s`), join(dir, 'content.bin'), join(dir, 'ca.pem'))
 }
 
 describe('assembleSignedData', () => {

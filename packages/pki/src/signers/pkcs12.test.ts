@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { assembleSignedData } from '../cms/assemble-signed-data.ts'
 import { buildSignedAttributes } from '../cms/signed-attributes.ts'
-import { openssl } from '../cms/testing/test-certificates.ts'
+import { openssl, opensslCmsVerify } from '../cms/testing/test-certificates.ts'
 import { localKeySigner } from './local-key-signer.ts'
 import { loadPkcs12 } from './pkcs12.ts'
 
@@ -139,23 +139,7 @@ describe('loadPkcs12', () => {
         digestAlgorithm: hash,
       })
       await writeFile(f(`${name}.p7s`), cms)
-      const verified = await openssl(
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        f(`${name}.p7s`),
-        '-content',
-        f('content.bin'),
-        '-CAfile',
-        f('ca.pem'),
-        '-purpose',
-        'any',
-        '-out',
-        '/dev/null',
-      )
+      const verified = await opensslCmsVerify(f(`${name}.p7s`), f('content.bin'), f('ca.pem'))
       expect(verified.out).toContain('Verification successful')
     },
   )

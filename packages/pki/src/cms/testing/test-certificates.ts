@@ -88,3 +88,24 @@ export function openssl(...args: string[]): Promise<{ ok: boolean; out: string; 
     )
   })
 }
+
+/** `openssl cms -verify` of a detached DER CMS over `content`, chained to `caFile`. */
+export function opensslCmsVerify(p7s: string, content: string, caFile: string) {
+  return openssl(
+    'cms',
+    '-verify',
+    '-binary',
+    '-inform',
+    'DER',
+    '-in',
+    p7s,
+    '-content',
+    content,
+    '-CAfile',
+    caFile,
+    '-purpose',
+    'any',
+    '-out',
+    '/dev/null',
+  )
+}
