@@ -1,8 +1,16 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
-import type { Database } from '@elc/db'
+import type { Database, Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
+import { enforceAccess } from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import {
+  type PlatformIdentityDatabase,
+  type PlatformIdentityOptions,
+  registerPlatformIdentity,
+} from './auth/platform-identity.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
+import { accountRoutes } from './routes/account.ts'
+import { adminGrantRoutes } from './routes/admin-grants.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
@@ -14,16 +22,30 @@ export const PLATFORM_VERSION = '0.1.0'
 export interface PlatformOptions {
   /** The caller opens and closes the database; the service only queries it. */
   database: Pick<Database<unknown>, 'db' | 'kind'>
+  /** Sign-in with VNeID and roles; without it only the public routes answer. */
+  identity?: PlatformIdentityOptions
   /** The transparency log, served under /ledger/ (C2SP tlog-tiles). */
   ledger: PlatformLedger
   logger?: FastifyServerOptions['logger']
 }
 
-export function buildPlatform({ database, ledger, logger = false }: PlatformOptions) {
+export async function buildPlatform({ database, ledger, identity, logger = false }: PlatformOptions) {
   const app = Fastify({ logger, return503OnClosing: true })
   // JSON only: text/plain would otherwise reach the validator as a string.
   app.removeContentTypeParser('text/plain')
   registerProblemHandlers(app)
+  // Every route declares who may call it (config.access); one hook enforces it.
+  enforceAccess(app)
+  if (identity) {
+    const db = database.db as Kysely<PlatformIdentityDatabase>
+    const grants = await registerPlatformIdentity(app, db, identity)
+    accountRoutes(app)
+    adminGrantRoutes(app, {
+      grants,
+      piiKey: identity.piiKey,
+      operatorTaxCodes: identity.operatorTaxCodes ?? [],
+    })
+  }
   homeRoutes(app)
   healthRoutes(app, database)
   openApiRoutes(app, PLATFORM_VERSION)

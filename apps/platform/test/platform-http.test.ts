@@ -15,7 +15,7 @@ const example = (name: string) => readFileSync(new URL(`../../../examples/${name
 
 describeEachDatabase('Platform HTTP', (ctx) => {
   let base: string
-  let app: ReturnType<typeof buildPlatform>
+  let app: Awaited<ReturnType<typeof buildPlatform>>
   let ledger: PlatformLedger
   beforeAll(async () => {
     const database = { db: ctx.db(), kind: ctx.kind }
@@ -24,7 +24,7 @@ describeEachDatabase('Platform HTTP', (ctx) => {
       signerKey: KEY.signerKey,
       keyFile: '/nonexistent',
     })
-    app = buildPlatform({ database, ledger })
+    app = await buildPlatform({ database, ledger })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
   })
   afterAll(async () => {

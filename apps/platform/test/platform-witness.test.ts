@@ -26,7 +26,7 @@ const WITNESS_KEY = generateWitnessKey('so-noi-vu.ha-noi.test')
 describeEachDatabase('Platform ledger with a witness', (ctx) => {
   let witness: Server
   let ledger: PlatformLedger
-  let app: ReturnType<typeof buildPlatform>
+  let app: Awaited<ReturnType<typeof buildPlatform>>
   let base: string
 
   beforeAll(async () => {
@@ -46,7 +46,7 @@ describeEachDatabase('Platform ledger with a witness', (ctx) => {
       witnesses: [{ name: 'so-noi-vu.ha-noi.test', url, verifierKey: WITNESS_KEY.verifierKey }],
       cosignIntervalMs: 50,
     })
-    app = buildPlatform({ database, ledger })
+    app = await buildPlatform({ database, ledger })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
   })
 

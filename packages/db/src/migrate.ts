@@ -39,6 +39,11 @@ export class MigrationError extends Error {
 export async function migrateToLatest<DB>(
   database: Kysely<DB>,
   migrations: Record<string, Migration>,
+  /**
+   * A module that shares a database with others (the ledger, sign-in) keeps its own bookkeeping table,
+   * `kysely_migration_<module>`, so each module's list of migrations stays complete on its own.
+   */
+  options: { module?: string } = {},
 ): Promise<string[]> {
   // Migrations are written against an unknown schema; the app's table types do not apply here.
   const db = database as unknown as Kysely<unknown>
@@ -50,7 +55,14 @@ export async function migrateToLatest<DB>(
   if (!schema) throw new MigrationError(undefined, [], new Error('no schema on the search_path exists'))
 
   const provider: MigrationProvider = { getMigrations: async () => migrations }
-  const migrator = new Migrator({ db, provider, migrationTableSchema: schema })
+  const suffix = options.module ? `_${options.module.replace(/[^a-z0-9_]/g, '_')}` : ''
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableSchema: schema,
+    migrationTableName: `kysely_migration${suffix}`,
+    migrationLockTableName: `kysely_migration_lock${suffix}`,
+  })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')

@@ -43,7 +43,7 @@ async function startPlatform(io: Io, dataDir: string): Promise<Running> {
     keyFile: join(dataDir, 'platform', 'ledger-signer.key'),
     witnesses: witnessesFromEnv(),
   })
-  const app = buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+  const app = await buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
   const address = await app.listen({ port, host })
   io.out(`Nền tảng HĐLĐ điện tử / ELC Platform: ${address}  (cơ sở dữ liệu / database: ${database.kind})`)
   return {

@@ -2,10 +2,11 @@
 import type { Database } from '@elc/db'
 import { sql } from '@elc/db'
 import type { FastifyInstance } from 'fastify'
+import { PUBLIC } from './access-rules.ts'
 
 export function healthRoutes(app: FastifyInstance, database: Pick<Database<unknown>, 'db' | 'kind'>): void {
-  app.get('/health', async () => ({ status: 'ok' }))
-  app.get('/ready', async (_request, reply) => {
+  app.get('/health', PUBLIC, async () => ({ status: 'ok' }))
+  app.get('/ready', PUBLIC, async (_request, reply) => {
     try {
       await sql`select 1`.execute(database.db)
       return { status: 'ready', database: database.kind }

@@ -1,5 +1,6 @@
 // The Platform's front page: what it is and where its API lives, in Vietnamese first.
 import type { FastifyInstance } from 'fastify'
+import { PUBLIC } from './access-rules.ts'
 
 const PAGE = `<!doctype html>
 <html lang="vi">
@@ -31,5 +32,5 @@ their contract IDs.</p>
 `
 
 export function homeRoutes(app: FastifyInstance): void {
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE))
+  app.get('/', PUBLIC, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE))
 }

@@ -92,7 +92,12 @@ export class AccountRepo {
   async list(filter: { kind?: AccountKind; limit: number; offset: number }): Promise<Account[]> {
     let query = this.db.selectFrom('sim_identity_account').selectAll()
     if (filter.kind) query = query.where('kind', '=', filter.kind)
-    const rows = await query.orderBy('kind').orderBy('login_id').limit(filter.limit).offset(filter.offset).execute()
+    const rows = await query
+      .orderBy('kind')
+      .orderBy('login_id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute()
     return rows.map(toAccount)
   }
 

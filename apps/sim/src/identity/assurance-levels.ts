@@ -9,8 +9,3 @@ export const VNEID_ACR = {
 export type VneidAcr = (typeof VNEID_ACR)[keyof typeof VNEID_ACR]
 
 export const VNEID_ACR_VALUES: readonly VneidAcr[] = [VNEID_ACR.level1, VNEID_ACR.level2]
-
-/** The acr an account of this level reaches once it has done everything its level asks. */
-export function acrForLevel(level: number): VneidAcr {
-  return level >= 2 ? VNEID_ACR.level2 : VNEID_ACR.level1
-}

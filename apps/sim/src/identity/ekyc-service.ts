@@ -54,7 +54,10 @@ export class EkycService {
   }
 
   /** The person, signed in to `clientId` (their ID token for it), consents to one check for one purpose. */
-  async grantConsent(clientId: string, input: { idToken: unknown; purpose: unknown }): Promise<ConsentGranted> {
+  async grantConsent(
+    clientId: string,
+    input: { idToken: unknown; purpose: unknown },
+  ): Promise<ConsentGranted> {
     const purpose = purposeOf(input.purpose)
     let sub: string | undefined
     try {
@@ -110,28 +113,72 @@ export class EkycService {
     const purpose = typeof input.purpose === 'string' ? input.purpose.normalize('NFC').trim() : null
     const consentId = typeof input.consentToken === 'string' ? input.consentToken : null
     const refuse = async (error: ElcError): Promise<never> => {
-      await this.log({ transactionRef, clientId, purpose, consentId, result: 'refused', refusalCode: error.code })
+      await this.log({
+        transactionRef,
+        clientId,
+        purpose,
+        consentId,
+        result: 'refused',
+        refusalCode: error.code,
+      })
       throw error
     }
     const request = parseRequest(input)
     if (!request) return refuse(invalidRequest())
-    if (!request.consentToken) return refuse(consentError('EKYC_CONSENT_MISSING', 'Thiếu sự đồng ý của người được xác thực (consentToken).', "The person's consent (consentToken) is missing."))
+    if (!request.consentToken)
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_MISSING',
+          'Thiếu sự đồng ý của người được xác thực (consentToken).',
+          "The person's consent (consentToken) is missing.",
+        ),
+      )
     const consent = await this.db
       .selectFrom('sim_identity_consent')
       .selectAll()
       .where('id', '=', request.consentToken)
       .executeTakeFirst()
     if (!consent)
-      return refuse(consentError('EKYC_CONSENT_MISSING', 'Không tìm thấy sự đồng ý của người được xác thực.', "The person's consent was not found."))
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_MISSING',
+          'Không tìm thấy sự đồng ý của người được xác thực.',
+          "The person's consent was not found.",
+        ),
+      )
     if (consent.client_id !== clientId)
-      return refuse(consentError('EKYC_CONSENT_OTHER_CLIENT', 'Sự đồng ý này được cấp cho một ứng dụng khác.', 'This consent was given to another relying party.'))
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_OTHER_CLIENT',
+          'Sự đồng ý này được cấp cho một ứng dụng khác.',
+          'This consent was given to another relying party.',
+        ),
+      )
     if (consent.purpose !== request.purpose)
-      return refuse(consentError('EKYC_CONSENT_OTHER_PURPOSE', 'Sự đồng ý này được cấp cho một mục đích khác.', 'This consent was given for another purpose.'))
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_OTHER_PURPOSE',
+          'Sự đồng ý này được cấp cho một mục đích khác.',
+          'This consent was given for another purpose.',
+        ),
+      )
     if (this.now().getTime() >= consent.expires_at.getTime())
-      return refuse(consentError('EKYC_CONSENT_EXPIRED', 'Sự đồng ý đã hết hạn; người được xác thực cần đồng ý lại.', 'The consent has expired; the person must consent again.'))
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_EXPIRED',
+          'Sự đồng ý đã hết hạn; người được xác thực cần đồng ý lại.',
+          'The consent has expired; the person must consent again.',
+        ),
+      )
     const account = await this.accounts.find(consent.account_id)
     if (account?.kind !== 'person' || account.profile.personalId !== request.personalId)
-      return refuse(consentError('EKYC_CONSENT_OTHER_PERSON', 'Sự đồng ý này không phải của người mang số định danh đã gửi.', 'This consent is not from the person with the personal ID number sent.'))
+      return refuse(
+        consentError(
+          'EKYC_CONSENT_OTHER_PERSON',
+          'Sự đồng ý này không phải của người mang số định danh đã gửi.',
+          'This consent is not from the person with the personal ID number sent.',
+        ),
+      )
     const match =
       sameName(account.profile.fullName, request.fullName) && account.profile.birthDate === request.birthDate
     await this.log({
@@ -148,12 +195,24 @@ export class EkycService {
   /** A call refused before the relying party was known (bad credentials). */
   async logUnauthenticated(code: string): Promise<string> {
     const transactionRef = randomUUID()
-    await this.log({ transactionRef, clientId: null, purpose: null, consentId: null, result: 'refused', refusalCode: code })
+    await this.log({
+      transactionRef,
+      clientId: null,
+      purpose: null,
+      consentId: null,
+      result: 'refused',
+      refusalCode: code,
+    })
     return transactionRef
   }
 
   async logEntries(limit: number): Promise<Selectable<SimIdentityEkycLogTable>[]> {
-    return this.db.selectFrom('sim_identity_ekyc_log').selectAll().orderBy('at', 'desc').limit(limit).execute()
+    return this.db
+      .selectFrom('sim_identity_ekyc_log')
+      .selectAll()
+      .orderBy('at', 'desc')
+      .limit(limit)
+      .execute()
   }
 
   private async log(entry: {

@@ -31,7 +31,10 @@ export async function identityRoutes(app: FastifyInstance, services: IdentitySer
     scope.post('/identity/consents', async (request, reply) => {
       const clientId = await services.relyingParties.authenticate(request.headers.authorization)
       const body = objectBody(request.body)
-      const granted = await services.ekyc.grantConsent(clientId, { idToken: body.idToken, purpose: body.purpose })
+      const granted = await services.ekyc.grantConsent(clientId, {
+        idToken: body.idToken,
+        purpose: body.purpose,
+      })
       return reply.code(201).send({
         consentToken: granted.consentToken,
         purpose: granted.purpose,
@@ -177,7 +180,11 @@ function clientJson(c: {
 
 function objectBody(body: unknown): Record<string, unknown> {
   if (!body || typeof body !== 'object' || Array.isArray(body))
-    throw invalid('REQUEST_INVALID', 'Nội dung phải là một đối tượng JSON.', 'The body must be a JSON object.')
+    throw invalid(
+      'REQUEST_INVALID',
+      'Nội dung phải là một đối tượng JSON.',
+      'The body must be a JSON object.',
+    )
   return body as Record<string, unknown>
 }
 

@@ -9,7 +9,7 @@ import { AccountRepo } from './accounts.ts'
 import { EkycService } from './ekyc-service.ts'
 import { loadProviderKeys } from './provider-keys.ts'
 import { RelyingParties } from './relying-parties.ts'
-import { createVneidProvider, VNEID_MOUNT_PATH } from './vneid-provider.ts'
+import { createVneidProvider } from './vneid-provider.ts'
 
 export interface IdentityOptions {
   db: Kysely<SimCaDatabase>
@@ -60,5 +60,3 @@ export async function openIdentityServices(options: IdentityOptions): Promise<Id
 function publicJwk(jwk: { kty?: string; n?: string; e?: string; kid?: string; alg?: string }): JWK {
   return { kty: jwk.kty, n: jwk.n, e: jwk.e, kid: jwk.kid, alg: jwk.alg, use: 'sig' } as JWK
 }
-
-export { VNEID_MOUNT_PATH }

@@ -10,11 +10,11 @@ export {
   type OrganisationProfile,
   type PersonProfile,
 } from './accounts.ts'
-export { acrForLevel, VNEID_ACR, VNEID_ACR_VALUES, type VneidAcr } from './assurance-levels.ts'
+export { VNEID_ACR, VNEID_ACR_VALUES, type VneidAcr } from './assurance-levels.ts'
 export { type ConsentGranted, DEFAULT_CONSENT_TTL_MS, EkycService } from './ekyc-service.ts'
 export { identityRoutes } from './identity-routes.ts'
 export { type IdentityOptions, type IdentityServices, openIdentityServices } from './identity-service.ts'
-export { LOCKED_MESSAGE, MAX_OTP_ATTEMPTS } from './interaction-routes.ts'
+export { LOCKED_MESSAGE } from './interaction-routes.ts'
 export { OidcRecordAdapter, oidcAdapterFactory } from './oidc-adapter.ts'
 export { PROVINCES_2025, type Province2025, provinceAfterMerger } from './provinces-2025.ts'
 export { type ClientRegistration, type RegisteredClient, RelyingParties } from './relying-parties.ts'

@@ -49,7 +49,10 @@ export async function interactionRoutes(
     scope.addHook('onSend', async (_request, reply) => {
       reply.header('cache-control', 'no-store')
       reply.header('x-frame-options', 'DENY')
-      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
+      reply.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      )
       reply.header('referrer-policy', 'no-referrer')
     })
 
@@ -61,7 +64,11 @@ export async function interactionRoutes(
         return html(
           reply,
           200,
-          loginPage({ uid: interaction.uid, clientName, level2: requestsLevel2(interaction.params.acr_values) }),
+          loginPage({
+            uid: interaction.uid,
+            clientName,
+            level2: requestsLevel2(interaction.params.acr_values),
+          }),
         )
       const scopes = String(interaction.params.scope ?? 'openid').split(' ')
       return html(reply, 200, consentPage({ uid: interaction.uid, clientName, scopes }))
@@ -105,7 +112,11 @@ export async function interactionRoutes(
         attempts: 0,
       }
       await challenges.upsert(interaction.uid, { ...challenge }, OTP_TTL_SECONDS)
-      return html(reply, 200, otpPage({ uid: interaction.uid, otp: challenge.otp, attemptsLeft: MAX_OTP_ATTEMPTS }))
+      return html(
+        reply,
+        200,
+        otpPage({ uid: interaction.uid, otp: challenge.otp, attemptsLeft: MAX_OTP_ATTEMPTS }),
+      )
     })
 
     scope.post<Params>(`${base}/otp`, async (request, reply) => {
@@ -145,7 +156,7 @@ export async function interactionRoutes(
       await challenges.destroy(interaction.uid)
       // Locked between the password and the code: still refused.
       const account = await accounts.find(challenge.accountId)
-      if (!account || account.status !== 'active')
+      if (account?.status !== 'active')
         return html(reply, 403, messagePage(text('Không thể đăng nhập', 'Cannot sign in'), LOCKED_MESSAGE))
       return finish(request, reply, {
         login: { accountId: account.id, acr: VNEID_ACR.level2, amr: ['pwd', 'otp'] },
@@ -160,7 +171,10 @@ export async function interactionRoutes(
         return html(
           reply,
           409,
-          messagePage(text('Chưa đăng nhập', 'Not signed in'), text('Vui lòng đăng nhập trước.', 'Please sign in first.')),
+          messagePage(
+            text('Chưa đăng nhập', 'Not signed in'),
+            text('Vui lòng đăng nhập trước.', 'Please sign in first.'),
+          ),
         )
       const grant = interaction.grantId
         ? await provider.Grant.find(interaction.grantId)
@@ -176,7 +190,7 @@ export async function interactionRoutes(
       for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {}))
         grant.addResourceScope(indicator, scopes.join(' '))
       const grantId = await grant.save()
-      return finish(request, reply, { consent: interaction.grantId ? {} : { grantId } })
+      return finish(request, reply, { consent: { grantId } })
     })
 
     scope.post<Params>(`${base}/abort`, async (request, reply) => {
@@ -193,7 +207,10 @@ export async function interactionRoutes(
   })
 
   /** The interaction behind the cookie, when it is the one the URL names; otherwise an error page is sent. */
-  async function current(request: FastifyRequest<Params>, reply: FastifyReply): Promise<Interaction | undefined> {
+  async function current(
+    request: FastifyRequest<Params>,
+    reply: FastifyReply,
+  ): Promise<Interaction | undefined> {
     let interaction: Interaction | undefined
     try {
       interaction = await provider.interactionDetails(request.raw, reply.raw)
@@ -206,7 +223,10 @@ export async function interactionRoutes(
       400,
       messagePage(
         text('Phiên đăng nhập không hợp lệ hoặc đã hết hạn', 'The sign-in session is invalid or has expired'),
-        text('Vui lòng quay lại ứng dụng và đăng nhập lại.', 'Please go back to the application and sign in again.'),
+        text(
+          'Vui lòng quay lại ứng dụng và đăng nhập lại.',
+          'Please go back to the application and sign in again.',
+        ),
       ),
     )
     return undefined

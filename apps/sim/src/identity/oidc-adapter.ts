@@ -12,7 +12,8 @@ const PRUNE_INTERVAL_MS = 60_000
 
 export function oidcAdapterFactory(db: Kysely<SimCaDatabase>): (name: string) => Adapter {
   const pruner = { last: 0 }
-  return (name: string) => (name === 'Client' ? new ClientAdapter(db) : new OidcRecordAdapter(db, name, pruner))
+  return (name: string) =>
+    name === 'Client' ? new ClientAdapter(db) : new OidcRecordAdapter(db, name, pruner)
 }
 
 export class OidcRecordAdapter implements Adapter {

@@ -36,7 +36,11 @@ async function loadOrCreate(
   use: 'signing' | 'cookie',
   create: () => object,
 ): Promise<unknown> {
-  const existing = await db.selectFrom('sim_identity_key').select('material').where('id', '=', id).executeTakeFirst()
+  const existing = await db
+    .selectFrom('sim_identity_key')
+    .select('material')
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (existing) return existing.material
   // Two simulators starting on one database at once: the first insert wins and both use its key.
   await db
@@ -44,6 +48,10 @@ async function loadOrCreate(
     .values({ id, use, material: JSON.stringify(create()) })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
-  const row = await db.selectFrom('sim_identity_key').select('material').where('id', '=', id).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('sim_identity_key')
+    .select('material')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow()
   return row.material
 }

@@ -3,7 +3,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { ElcError, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
-import type Provider from 'oidc-provider'
+import type { ClientMetadata, default as Provider } from 'oidc-provider'
 import type { SimCaDatabase } from '../ca/schema.ts'
 
 export interface ClientRegistration {
@@ -44,8 +44,11 @@ export class RelyingParties {
   async register(input: ClientRegistration): Promise<RegisteredClient & { clientSecret: string }> {
     const clientId = input.clientId ?? `rp-${randomBytes(9).toString('base64url')}`
     if (!CLIENT_ID_RE.test(clientId))
-      throw invalid('client_id: 3–64 chữ cái, chữ số, ".", "_" hoặc "-".', 'client_id: 3–64 letters, digits, ".", "_" or "-".')
-    const metadata = {
+      throw invalid(
+        'client_id: 3–64 chữ cái, chữ số, ".", "_" hoặc "-".',
+        'client_id: 3–64 letters, digits, ".", "_" or "-".',
+      )
+    const metadata: ClientMetadata & StoredMetadata = {
       client_id: clientId,
       client_secret: randomBytes(32).toString('base64url'),
       client_name: input.clientName.normalize('NFC'),

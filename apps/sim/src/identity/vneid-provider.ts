@@ -4,10 +4,10 @@
 import { text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import Provider, {
-  type Account as OidcAccount,
   type Configuration,
-  type KoaContextWithOIDC,
   interactionPolicy,
+  type KoaContextWithOIDC,
+  type Account as OidcAccount,
 } from 'oidc-provider'
 import type { SimCaDatabase } from '../ca/schema.ts'
 import { type Account, AccountRepo } from './accounts.ts'
@@ -43,12 +43,11 @@ export async function createVneidProvider(options: VneidProviderOptions): Promis
     acrValues: [...VNEID_ACR_VALUES],
     scopes: [...VNEID_SCOPES],
     claims: {
-      acr: null,
-      amr: null,
-      auth_time: null,
       sid: null,
       iss: null,
-      openid: ['sub', 'account_type'],
+      // Every ID token says how the person was authenticated, asked for or not: that is what a relying
+      // party must keep per signer (R5.11).
+      openid: ['sub', 'account_type', 'acr', 'amr', 'auth_time'],
       profile: ['name', 'family_name', 'middle_name', 'given_name', 'birthdate', 'gender'],
       address: ['address'],
       personal_id: ['personal_id'],
@@ -86,7 +85,7 @@ export async function createVneidProvider(options: VneidProviderOptions): Promis
     findAccount: async (_ctx, sub) => {
       const account = await accounts.find(sub)
       // A locked account has no claims for anyone: codes and tokens can no longer be redeemed for it.
-      if (!account || account.status !== 'active') return undefined
+      if (account?.status !== 'active') return undefined
       return oidcAccount(account)
     },
     renderError,

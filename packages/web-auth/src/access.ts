@@ -1,0 +1,79 @@
+// Who may call a route, declared on the route itself (`config.access`) and enforced by one hook, so the
+// rule sits next to the route and a route without one is refused (fail closed) and fails the matrix test.
+import { ElcError, text } from '@elc/core'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Principal, Role } from './roles.ts'
+
+export type Access =
+  | { public: true }
+  /** Any signed-in user with one of `roles`; `level: 2` to see contract contents or sign. */
+  | { roles: readonly Role[]; level?: 1 | 2 }
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access
+  }
+  interface FastifyRequest {
+    principal: Principal | undefined
+  }
+}
+
+export function notSignedIn(): ElcError {
+  return new ElcError(
+    'AUTH_REQUIRED',
+    text('Cần đăng nhập bằng tài khoản định danh điện tử (VNeID).', 'Sign in with your VNeID account.'),
+    {
+      ruleId: 'R1.33',
+      status: 401,
+    },
+  )
+}
+
+/** Decides one request; also what the authorisation matrix test asks, route by route. */
+export function decide(
+  access: Access | undefined,
+  principal: Principal | undefined,
+): 'allow' | 401 | 403 | 500 {
+  if (!access) return 500
+  if ('public' in access) return 'allow'
+  if (!principal) return 401
+  if (!principal.grants.some((g) => access.roles.includes(g.role))) return 403
+  if ((access.level ?? 1) > principal.level) return 403
+  return 'allow'
+}
+
+export function enforceAccess(app: FastifyInstance): void {
+  app.decorateRequest('principal', undefined)
+  app.addHook('preHandler', async (request: FastifyRequest) => {
+    if (request.is404) return // no route: the not-found handler answers
+    const access = request.routeOptions.config.access
+    const verdict = decide(access, request.principal)
+    if (verdict === 'allow') return
+    if (verdict === 500)
+      throw new ElcError(
+        'ACCESS_RULE_MISSING',
+        text('Tuyến này chưa khai báo quyền truy cập.', 'This route declares no access rule.'),
+        {
+          status: 500,
+        },
+      )
+    if (verdict === 401) throw notSignedIn()
+    const needsLevel2 = access && 'roles' in access && access.level === 2 && request.principal?.level === 1
+    throw needsLevel2
+      ? new ElcError(
+          'AUTH_LEVEL2_REQUIRED',
+          text(
+            'Cần tài khoản định danh điện tử mức độ 2 để xem nội dung hợp đồng hoặc ký.',
+            'A level 2 VNeID account is needed to see contract contents or to sign.',
+          ),
+          { ruleId: 'R1.12', status: 403 },
+        )
+      : new ElcError(
+          'AUTH_FORBIDDEN',
+          text('Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
+          {
+            status: 403,
+          },
+        )
+  })
+}
