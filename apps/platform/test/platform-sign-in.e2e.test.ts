@@ -1,0 +1,142 @@
+// A synthetic worker signs in to the Platform through the simulator's VNeID pages in a real browser
+// (Debian Chromium), at level 2, and sees only their own details; a locked account is refused at the
+// identity provider, and locking a signed-in account ends the Platform session by back-channel logout.
+import { createServer } from 'node:net'
+import { createDatabase, type Database } from '@elc/db'
+import { generateNoteKey } from '@elc/ledger'
+import { type SimFixture, startSim } from '@elc/pki/testing'
+import { DEMO_PASSWORD } from '@elc/sim'
+import {
+  browserMissing,
+  launchChromium,
+  lockAccount,
+  registerClient,
+  type SeededAccount,
+  seedAccounts,
+} from '@elc/web-auth/testing'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPlatform } from '../src/app.ts'
+import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
+
+const missing = browserMissing()
+if (missing) console.warn(`Platform sign-in browser test skipped: ${missing}`)
+
+let sim: SimFixture
+let database: Database<unknown>
+let ledger: PlatformLedger
+let app: Awaited<ReturnType<typeof buildPlatform>>
+let platformUrl: string
+let browser: Browser
+let people: SeededAccount[]
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number }
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+beforeAll(async () => {
+  if (missing) return
+  sim = await startSim()
+  const accounts = await seedAccounts(sim.baseUrl, 'platform-e2e', 8, 1)
+  people = accounts.filter((a) => a.kind === 'person' && a.assuranceLevel === 2 && a.status === 'active')
+  const port = await freePort()
+  platformUrl = `http://127.0.0.1:${port}`
+  const client = await registerClient(sim.baseUrl, platformUrl, 'Nền tảng HĐLĐ điện tử (kiểm thử)')
+  database = await createDatabase({ url: 'memory://' })
+  ledger = await openPlatformLedger(database, {
+    origin: 'nentang-hdld.test/ledger',
+    signerKey: generateNoteKey('nentang-hdld.test').signerKey,
+    keyFile: '/nonexistent',
+  })
+  app = await buildPlatform({
+    database,
+    ledger,
+    identity: {
+      issuer: `${sim.baseUrl}/vneid`,
+      clientId: client.clientId,
+      clientSecret: client.clientSecret,
+      appUrl: platformUrl,
+      cookieSecret: 'kiểm-thử-cookie-secret-0123456789abcdef',
+      level2Acr: 'vneid:level2',
+      allowInsecureIssuer: true,
+      piiKey: 'kiểm-thử-pii-key',
+    },
+  })
+  await app.listen({ host: '127.0.0.1', port })
+  browser = await launchChromium()
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await app?.close()
+  await ledger?.close()
+  await database?.close()
+  await sim?.close()
+})
+
+/** Through the simulator's pages: personal ID and password, the one-time code, consent. */
+async function signIn(page: Page, account: SeededAccount): Promise<void> {
+  await page.goto(`${platformUrl}/auth/login?returnTo=/account`)
+  await page.fill('#loginId', account.loginId)
+  await page.fill('#password', DEMO_PASSWORD)
+  await page.click('button[type=submit]:not(.secondary)')
+  const otp = await page.textContent('#otp')
+  await page.fill('#code', (otp ?? '').trim())
+  await page.click('button[type=submit]:not(.secondary)')
+  await page.click('button[type=submit]:not(.secondary)')
+  await page.waitForURL(`${platformUrl}/account`)
+}
+
+describe.runIf(!missing)('Platform sign-in with VNeID in Chromium', () => {
+  it('a level 2 worker sees their own name and personal ID, and nobody else’s', async () => {
+    const [me, other] = people
+    if (!me || !other) throw new Error('the seed gave fewer than two level 2 people')
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, me)
+    expect((await page.textContent('#name'))?.normalize('NFC')).toBe(
+      String(me.profile.fullName).normalize('NFC'),
+    )
+    expect(await page.textContent('#personal-id')).toBe(me.loginId)
+    const html = await page.content()
+    expect(html).not.toContain(other.loginId)
+    expect(html).toContain('Người lao động')
+    // The session cookie is HTTP-only: page scripts cannot read it.
+    const cookies = await context.cookies(platformUrl)
+    expect(cookies.find((c) => c.name === 'elc_session')?.httpOnly).toBe(true)
+    expect(await page.evaluate('document.cookie')).not.toContain('elc_session')
+    await context.close()
+  })
+
+  it('a locked account is refused at the identity provider and never reaches the Platform', async () => {
+    const locked = people[2]
+    if (!locked) throw new Error('no third person')
+    await lockAccount(sim.baseUrl, locked.id)
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await page.goto(`${platformUrl}/auth/login?returnTo=/account`)
+    await page.fill('#loginId', locked.loginId)
+    await page.fill('#password', DEMO_PASSWORD)
+    await page.click('button[type=submit]:not(.secondary)')
+    expect(await page.content()).toContain('đang bị khóa')
+    expect(page.url().startsWith(platformUrl)).toBe(false)
+    await context.close()
+  })
+
+  it('locking a signed-in account ends the Platform session (back-channel logout)', async () => {
+    const person = people[3]
+    if (!person) throw new Error('no fourth person')
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    await signIn(page, person)
+    await lockAccount(sim.baseUrl, person.id)
+    const me = await page.request.get(`${platformUrl}/auth/me`)
+    expect(await me.json()).toEqual({ signedIn: false })
+    await context.close()
+  })
+})
