@@ -3,12 +3,29 @@
 import { PdfDict, PdfName, type PdfObject, PdfRef, PdfStream, PdfString } from './objects.ts'
 import { PDF_LIMITS, PdfError } from './pdf-error.ts'
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20])
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25])
+// Byte classes as lookup tables: the parser asks for every byte of the file.
+const WHITESPACE = 1
+const DELIMITER = 2
+const CLASS = new Uint8Array(256)
+for (const b of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[b] = WHITESPACE
+for (const b of [0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]) CLASS[b] = DELIMITER
+/** Hex digit values, -1 for other bytes. */
+const HEX = new Int8Array(256).fill(-1)
+for (let i = 0; i < 16; i++) {
+  HEX['0123456789abcdef'.charCodeAt(i)] = i
+  HEX['0123456789ABCDEF'.charCodeAt(i)] = i
+}
 
-export const isWhitespace = (b: number | undefined) => b !== undefined && WHITESPACE.has(b)
-const isRegular = (b: number | undefined) => b !== undefined && !WHITESPACE.has(b) && !DELIMITERS.has(b)
+export const isWhitespace = (b: number | undefined) => b !== undefined && CLASS[b] === WHITESPACE
+const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39
+
+/** Short ASCII runs (keywords, numbers) as a string, without a Buffer. */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  let out = ''
+  for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i] as number)
+  return out
+}
 
 /** Looks up a stream's /Length when it is an indirect reference. */
 export type LengthResolver = (ref: PdfRef) => number | undefined
@@ -26,8 +43,8 @@ export class ObjectParser {
   skipWhitespace(): void {
     const b = this.bytes
     while (this.pos < b.length) {
-      const c = b[this.pos]
-      if (isWhitespace(c)) this.pos++
+      const c = b[this.pos] as number
+      if (CLASS[c] === WHITESPACE) this.pos++
       else if (c === 0x25) {
         while (this.pos < b.length && b[this.pos] !== 0x0a && b[this.pos] !== 0x0d) this.pos++
       } else break
@@ -39,7 +56,7 @@ export class ObjectParser {
     this.skipWhitespace()
     let end = this.pos
     while (end < this.bytes.length && isRegular(this.bytes[end]) && end - this.pos < 32) end++
-    return Buffer.from(this.bytes.subarray(this.pos, end)).toString('latin1')
+    return latin1(this.bytes, this.pos, end)
   }
 
   expectKeyword(keyword: string): void {
@@ -54,7 +71,7 @@ export class ObjectParser {
     while (isDigit(this.bytes[this.pos])) this.pos++
     if (this.pos === start || this.pos - start > 15)
       throw new PdfError('expected an integer', 'thiếu số nguyên', start)
-    return Number(Buffer.from(this.bytes.subarray(start, this.pos)).toString('latin1'))
+    return Number(latin1(this.bytes, start, this.pos))
   }
 
   /** `N G obj <object> endobj`; streams are read with their data. */
@@ -129,17 +146,22 @@ export class ObjectParser {
   private readName(): PdfName {
     const b = this.bytes
     this.pos++
-    const out: number[] = []
+    const start = this.pos
+    let escaped = false
     while (this.pos < b.length && isRegular(b[this.pos])) {
-      const c = b[this.pos] as number
-      if (c === 0x23 && isHex(b[this.pos + 1]) && isHex(b[this.pos + 2])) {
-        out.push(
-          Number.parseInt(String.fromCharCode(b[this.pos + 1] as number, b[this.pos + 2] as number), 16),
-        )
-        this.pos += 3
+      if (b[this.pos] === 0x23) escaped = true
+      this.pos++
+    }
+    if (!escaped) return new PdfName(latin1(b, start, this.pos))
+    const out: number[] = []
+    for (let i = start; i < this.pos; ) {
+      const c = b[i] as number
+      if (c === 0x23 && isHex(b[i + 1]) && isHex(b[i + 2])) {
+        out.push(((HEX[b[i + 1] as number] as number) << 4) | (HEX[b[i + 2] as number] as number))
+        i += 3
       } else {
         out.push(c)
-        this.pos++
+        i++
       }
     }
     return new PdfName(Buffer.from(out).toString('latin1'))
@@ -155,7 +177,7 @@ export class ObjectParser {
       if (isDigit(this.bytes[this.pos])) {
         const genStart = this.pos
         while (isDigit(this.bytes[this.pos])) this.pos++
-        const genText = Buffer.from(this.bytes.subarray(genStart, this.pos)).toString('latin1')
+        const genText = latin1(this.bytes, genStart, Math.min(this.pos, genStart + 8))
         this.skipWhitespace()
         if (this.bytes[this.pos] === 0x52 && !isRegular(this.bytes[this.pos + 1]) && genText.length < 6) {
           this.pos++
@@ -172,7 +194,7 @@ export class ObjectParser {
     const start = this.pos
     if (b[this.pos] === 0x2b || b[this.pos] === 0x2d) this.pos++
     while (isDigit(b[this.pos]) || b[this.pos] === 0x2e) this.pos++
-    const raw = Buffer.from(b.subarray(start, this.pos)).toString('latin1')
+    const raw = latin1(b, start, Math.min(this.pos, start + 40))
     const value = Number(raw === '-' || raw === '+' || raw === '.' ? Number.NaN : raw)
     if (!Number.isFinite(value) || this.pos - start > 32)
       throw new PdfError(`bad number "${raw.slice(0, 16)}"`, 'số không hợp lệ', start)
@@ -216,15 +238,34 @@ export class ObjectParser {
     const start = this.pos
     const end = b.indexOf(0x3e, this.pos)
     if (end < 0) throw new PdfError('unterminated hex string', 'chuỗi hex không kết thúc', start)
-    let digits = ''
-    for (let i = this.pos + 1; i < end; i++) {
-      const c = b[i] as number
-      if (isHex(c)) digits += String.fromCharCode(c)
-      else if (!WHITESPACE.has(c)) throw new PdfError('bad hex string', 'chuỗi hex không hợp lệ', i)
+    // Usually nothing but hex digits: node decodes those natively, and stops early at anything else.
+    const digits = end - start - 1
+    if (digits % 2 === 0) {
+      const text = Buffer.from(b.buffer, b.byteOffset + start + 1, digits).toString('latin1')
+      const decoded = Buffer.from(text, 'hex')
+      if (decoded.length * 2 === digits) {
+        this.pos = end + 1
+        return new PdfString(decoded, true)
+      }
     }
+    const out = new Uint8Array((end - start) >> 1)
+    let n = 0
+    let high = -1
+    for (let i = start + 1; i < end; i++) {
+      const c = b[i] as number
+      const v = HEX[c] as number
+      if (v < 0) {
+        if (CLASS[c] !== WHITESPACE) throw new PdfError('bad hex string', 'chuỗi hex không hợp lệ', i)
+      } else if (high < 0) high = v
+      else {
+        out[n++] = (high << 4) | v
+        high = -1
+      }
+    }
+    // An odd digit count ends as if followed by 0 (§7.3.4.3).
+    if (high >= 0) out[n++] = high << 4
     this.pos = end + 1
-    if (digits.length % 2) digits += '0'
-    return new PdfString(Buffer.from(digits, 'hex'), true)
+    return new PdfString(out.subarray(0, n), true)
   }
 
   private readStream(dict: PdfDict): PdfStream {
@@ -254,5 +295,5 @@ export class ObjectParser {
 }
 
 function isHex(c: number | undefined): boolean {
-  return c !== undefined && ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66))
+  return c !== undefined && (HEX[c] as number) >= 0
 }

@@ -28,12 +28,30 @@ export function buildCertId(cert: Cert, issuer: Cert, hashOid = OID_SHA1): pkijs
   })
 }
 
+// The issuer hashes per issuer certificate and hash algorithm: the same CAs answer for every contract.
+const issuerHashes = new WeakMap<Cert, Map<string, { nameHash?: Uint8Array; keyHash?: Uint8Array }>>()
+
+function issuerHashesOf(issuer: Cert, oid: string): { nameHash?: Uint8Array; keyHash?: Uint8Array } {
+  let byOid = issuerHashes.get(issuer)
+  if (!byOid) {
+    byOid = new Map()
+    issuerHashes.set(issuer, byOid)
+  }
+  let hashes = byOid.get(oid)
+  if (!hashes) {
+    const nameHash = hash(oid, issuer.subjectDer)
+    const keyHash = hash(oid, publicKeyBits(issuer))
+    hashes = { ...(nameHash ? { nameHash } : {}), ...(keyHash ? { keyHash } : {}) }
+    if (byOid.size > 16) byOid.clear()
+    byOid.set(oid, hashes)
+  }
+  return hashes
+}
+
 /** True when `id` names `cert` issued by `issuer`, whatever hash algorithm the CertID uses. */
 export function certIdMatches(id: pkijs.CertID, cert: Cert, issuer: Cert): boolean {
   if (toHex(id.serialNumber.valueBlock.valueHexView) !== cert.serialHex) return false
-  const oid = id.hashAlgorithm.algorithmId
-  const nameHash = hash(oid, issuer.subjectDer)
-  const keyHash = hash(oid, publicKeyBits(issuer))
+  const { nameHash, keyHash } = issuerHashesOf(issuer, id.hashAlgorithm.algorithmId)
   return (
     !!nameHash &&
     !!keyHash &&

@@ -39,7 +39,12 @@ const DEFAULT_SKEW_MS = 5 * 60_000
 const parsedResponses = new Map<string, pkijs.BasicOCSPResponse | string>()
 const MAX_PARSED = 4096
 
+// Within one verification each embedded response is tried for every certificate: hash its bytes once.
+const byArray = new WeakMap<Uint8Array, pkijs.BasicOCSPResponse | string>()
+
 function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
+  const seen = byArray.get(der)
+  if (seen !== undefined) return seen
   const key = createHash('sha256').update(der).digest('base64')
   let parsed = parsedResponses.get(key)
   if (parsed === undefined) {
@@ -47,6 +52,7 @@ function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
     if (parsedResponses.size >= MAX_PARSED) parsedResponses.clear()
     parsedResponses.set(key, parsed)
   }
+  byArray.set(der, parsed)
   return parsed
 }
 
@@ -61,6 +67,18 @@ function parseUncached(der: Uint8Array): pkijs.BasicOCSPResponse | string {
   } catch {
     return 'malformed OCSP response'
   }
+}
+
+const keyHashes = new WeakMap<Cert, Uint8Array>()
+
+/** SHA-1 of the subjectPublicKey, as ResponderID byKey names it; per certificate. */
+function keyHashOf(cert: Cert): Uint8Array {
+  let hash = keyHashes.get(cert)
+  if (!hash) {
+    hash = createHash('sha1').update(publicKeyBits(cert)).digest()
+    keyHashes.set(cert, hash)
+  }
+  return hash
 }
 
 const responderCerts = new WeakMap<pkijs.BasicOCSPResponse, Cert[]>()
@@ -78,7 +96,7 @@ function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undef
   const id = basic.tbsResponseData.responderID as unknown
   if (id instanceof asn1js.OctetString) {
     const keyHash = id.valueBlock.valueHexView
-    return candidates.find((c) => sameBytes(createHash('sha1').update(publicKeyBits(c)).digest(), keyHash))
+    return candidates.find((c) => sameBytes(keyHashOf(c), keyHash))
   }
   if (id instanceof pkijs.RelativeDistinguishedNames) {
     const name = Buffer.from(id.toSchema().toBER())

@@ -14,7 +14,19 @@ function uidValues(cert: Cert): string[] {
   }
 }
 
+// Per parsed certificate (itself cached by its bytes' hash); callers get their own copy.
+const summaries = new WeakMap<Cert, CertificateSummary>()
+
 export function summarizeCertificate(cert: Cert): CertificateSummary {
+  let summary = summaries.get(cert)
+  if (!summary) {
+    summary = summarize(cert)
+    summaries.set(cert, summary)
+  }
+  return { ...summary }
+}
+
+function summarize(cert: Cert): CertificateSummary {
   const uids = uidValues(cert)
   const tagged = (prefix: string) =>
     uids

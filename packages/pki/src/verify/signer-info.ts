@@ -2,13 +2,13 @@
 // (R2.19, R2.22), the signature with that certificate's key (R2.16) and the ESS signing-certificate
 // attribute that binds the certificate to the signature.
 import { createHash } from 'node:crypto'
-import * as asn1js from 'asn1js'
-import * as pkijs from 'pkijs'
+import { children, TAG, type Tlv } from '../cms/der.ts'
 import { finding, type SignatureFinding } from '../policy/findings.ts'
 import { DIGESTS, digestName, OID_SHA1, OID_SHA256 } from '../trust/algorithms.ts'
 import { sameBytes, toHex } from '../trust/bytes.ts'
 import type { Cert } from '../trust/certificate.ts'
 import { type SignatureOutcome, verifySignature } from '../trust/signature.ts'
+import { type CmsAttribute, type CmsSignedData, type CmsSignerInfo, oidOf } from './parse-cms.ts'
 
 export const ID_CONTENT_TYPE = '1.2.840.113549.1.9.3'
 export const ID_MESSAGE_DIGEST = '1.2.840.113549.1.9.4'
@@ -28,7 +28,7 @@ export interface SignerCheck {
   signatureVerified: boolean
   /** The SignerInfo signature value: what a signature timestamp's imprint covers. */
   signatureValue: Uint8Array
-  unsignedAttrs: pkijs.Attribute[]
+  unsignedAttrs: CmsAttribute[]
   findings: SignatureFinding[]
 }
 
@@ -40,26 +40,18 @@ export function digestOf(oid: string, pieces: readonly Uint8Array[]): Uint8Array
   return new Uint8Array(h.digest())
 }
 
-function findSigner(sid: unknown, certs: readonly Cert[]): Cert | undefined {
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    const issuer = Buffer.from(sid.issuer.toSchema().toBER())
-    const serial = toHex(sid.serialNumber.valueBlock.valueHexView)
-    return certs.find((c) => c.serialHex === serial && issuer.equals(c.issuerDer))
-  }
-  // [0] SubjectKeyIdentifier, IMPLICIT OCTET STRING.
-  const block = sid as asn1js.Primitive | undefined
-  const keyId = block?.valueBlock?.valueHexView
-  if (!keyId) return undefined
-  const hex = toHex(keyId)
-  return certs.find((c) => c.subjectKeyId === hex)
+function findSigner(sid: CmsSignerInfo['sid'], certs: readonly Cert[]): Cert | undefined {
+  if (!sid) return undefined
+  if ('keyIdHex' in sid) return certs.find((c) => c.subjectKeyId === sid.keyIdHex)
+  return certs.find((c) => c.serialHex === sid.serialHex && sameBytes(sid.issuerDer, c.issuerDer))
 }
 
-function attribute(attrs: pkijs.Attribute[] | undefined, oid: string): pkijs.Attribute | undefined {
+function attribute(attrs: readonly CmsAttribute[] | undefined, oid: string): CmsAttribute | undefined {
   return attrs?.find((a) => a.type === oid)
 }
 
 /** ESS signing-certificate(-v2): the first ESSCertID must hash to the signer certificate (RFC 5035). */
-function checkSigningCertificate(attrs: pkijs.Attribute[], cert: Cert): SignatureFinding[] {
+function checkSigningCertificate(attrs: readonly CmsAttribute[], cert: Cert): SignatureFinding[] {
   const v2 = attribute(attrs, ID_AA_SIGNING_CERTIFICATE_V2)
   const v1 = v2 ? undefined : attribute(attrs, ID_AA_SIGNING_CERTIFICATE)
   const attr = v2 ?? v1
@@ -81,21 +73,22 @@ function checkSigningCertificate(attrs: pkijs.Attribute[], cert: Cert): Signatur
     'The signing-certificate attribute does not match the signer certificate.',
   )
   try {
-    const certs = (attr.values[0] as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence
-    const first = certs.valueBlock.value[0] as asn1js.Sequence
-    const parts = first.valueBlock.value
+    const [certs] = children(attr.values[0] as Tlv)
+    const [first] = children(certs as Tlv)
+    const parts = children(first as Tlv)
     let i = 0
     let hashOid = v2 ? OID_SHA256 : OID_SHA1
-    if (v2 && parts[0] instanceof asn1js.Sequence) {
-      hashOid = new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId
+    if (v2 && parts[0]?.tag === TAG.sequence) {
+      hashOid = oidOf(children(parts[0])[0] as Tlv)
       i = 1
     }
-    const certHash = (parts[i] as asn1js.OctetString).valueBlock.valueHexView
+    const certHash = parts[i]
+    if (certHash?.tag !== TAG.octetString) return [mismatch]
     const expected = digestOf(hashOid, [cert.der])
-    if (!expected || !sameBytes(expected, certHash)) return [mismatch]
-    const issuerSerial = parts[i + 1] as asn1js.Sequence | undefined
-    const serial = issuerSerial?.valueBlock.value[1] as asn1js.Integer | undefined
-    if (serial && toHex(serial.valueBlock.valueHexView) !== cert.serialHex) return [mismatch]
+    if (!expected || !sameBytes(expected, certHash.content)) return [mismatch]
+    const issuerSerial = parts[i + 1]
+    const serial = issuerSerial ? children(issuerSerial)[1] : undefined
+    if (serial && toHex(serial.content) !== cert.serialHex) return [mismatch]
     return []
   } catch {
     return [mismatch]
@@ -107,21 +100,21 @@ function checkSigningCertificate(attrs: pkijs.Attribute[], cert: Cert): Signatur
  * the content-type attribute must carry.
  */
 export function checkSignerInfo(p: {
-  signedData: pkijs.SignedData
+  signedData: CmsSignedData
   content: readonly Uint8Array[]
   contentType: string
   certificates: readonly Cert[]
 }): SignerCheck {
   const findings: SignatureFinding[] = []
-  const signerInfo = p.signedData.signerInfos[0] as pkijs.SignerInfo
-  const digestOid = signerInfo.digestAlgorithm.algorithmId
+  const signerInfo = p.signedData.signerInfos[0] as CmsSignerInfo
+  const digestOid = signerInfo.digestOid
   const base: SignerCheck = {
     digestOid,
     digestName: digestName(digestOid),
     integrity: false,
     signatureVerified: false,
-    signatureValue: new Uint8Array(signerInfo.signature.valueBlock.valueHexView),
-    unsignedAttrs: signerInfo.unsignedAttrs?.attributes ?? [],
+    signatureValue: signerInfo.signature,
+    unsignedAttrs: signerInfo.unsignedAttrs,
     findings,
   }
   if (p.signedData.signerInfos.length > 1)
@@ -165,7 +158,7 @@ export function checkSignerInfo(p: {
   let signedBytes: Uint8Array
   if (attrs && signerInfo.signedAttrs) {
     const md = attribute(attrs, ID_MESSAGE_DIGEST)?.values[0]
-    base.integrity = md instanceof asn1js.OctetString && sameBytes(md.valueBlock.valueHexView, digest)
+    base.integrity = md?.tag === TAG.octetString && sameBytes(md.content, digest)
     if (!base.integrity)
       findings.push(
         finding(
@@ -177,7 +170,7 @@ export function checkSignerInfo(p: {
         ),
       )
     const ct = attribute(attrs, ID_CONTENT_TYPE)?.values[0]
-    if (!(ct instanceof asn1js.ObjectIdentifier) || ct.valueBlock.toString() !== p.contentType)
+    if (ct?.tag !== TAG.oid || oidOf(ct) !== p.contentType)
       findings.push(
         finding(
           'R2.29',
@@ -188,7 +181,7 @@ export function checkSignerInfo(p: {
         ),
       )
     // Signed attributes are signed as a DER SET (tag 0x31), as received.
-    signedBytes = new Uint8Array(signerInfo.signedAttrs.encodedValue)
+    signedBytes = signerInfo.signedAttrs.der
     findings.push(...checkSigningCertificate(attrs, cert))
   } else {
     // Without signed attributes the signature covers the content itself; integrity rests on it.
@@ -204,10 +197,7 @@ export function checkSignerInfo(p: {
     )
   }
   const signature = verifySignature({
-    algorithm: {
-      oid: signerInfo.signatureAlgorithm.algorithmId,
-      params: signerInfo.signatureAlgorithm.algorithmParams,
-    },
+    algorithm: signerInfo.signatureAlgorithm,
     digestOid,
     spki: cert.spki,
     data: signedBytes,

@@ -1,6 +1,7 @@
 // Validates an RFC 3161 timestamp token (R2.21): its imprint over the stamped bytes, its own CMS
 // signature, the TSA certificate's EKU (R2.28) and its chain and status at genTime.
 import * as pkijs from 'pkijs'
+import { children, readSingle, TAG, type Tlv } from '../cms/der.ts'
 import { checkAlgorithms, TT15_ALGORITHM_POLICY } from '../policy/algorithm-policy.ts'
 import { finding, type SignatureFinding } from '../policy/findings.ts'
 import { checkTsaKeyUsage } from '../policy/key-usage.ts'
@@ -14,7 +15,7 @@ import {
   type CertificateAssessment,
 } from './assess-certificate.ts'
 import { summarizeCertificate } from './certificate-summary.ts'
-import { eContentBytes, parseSignedData } from './parse-cms.ts'
+import { oidOf, readSignedData } from './parse-cms.ts'
 import type { TimestampSummary } from './signature-check.ts'
 import { checkSignerInfo, digestOf, type SignerCheck } from './signer-info.ts'
 
@@ -53,18 +54,14 @@ export async function checkTimestampToken(
     indeterminate: false,
     findings: [],
   }
-  const parsed = parseSignedData(token)
+  const parsed = readSignedData(token)
   if (!parsed.ok) {
     out.findings.push({ ...parsed.finding, ruleId: 'R2.21', code: 'TIMESTAMP_MALFORMED' })
     return out
   }
-  const eContent = eContentBytes(parsed.signedData)
-  let tst: pkijs.TSTInfo
-  try {
-    if (parsed.signedData.encapContentInfo.eContentType !== ID_CT_TSTINFO || !eContent)
-      throw new Error('no TSTInfo')
-    tst = pkijs.TSTInfo.fromBER(eContent)
-  } catch {
+  const eContent = parsed.signedData.eContent
+  const tst = parsed.signedData.eContentType === ID_CT_TSTINFO && eContent ? readTstInfo(eContent) : undefined
+  if (!tst) {
     out.findings.push(
       tsaError(
         'TIMESTAMP_MALFORMED',
@@ -75,9 +72,9 @@ export async function checkTimestampToken(
     return out
   }
   out.genTime = tst.genTime
-  const imprintOid = tst.messageImprint.hashAlgorithm.algorithmId
+  const imprintOid = tst.imprintOid
   const expected = digestOf(imprintOid, stamped)
-  out.imprintOk = !!expected && sameBytes(expected, tst.messageImprint.hashedMessage.valueBlock.valueHexView)
+  out.imprintOk = !!expected && sameBytes(expected, tst.imprint)
   if (!out.imprintOk)
     out.findings.push(
       tsaError(
@@ -100,7 +97,7 @@ export async function checkTimestampToken(
   const pool = [...parsed.certificates, ...ctx.pool]
   const signer = checkSignerInfo({
     signedData: parsed.signedData,
-    content: [eContent],
+    content: [eContent as Uint8Array],
     contentType: ID_CT_TSTINFO,
     certificates: pool,
   })
@@ -111,7 +108,7 @@ export async function checkTimestampToken(
     time: tst.genTime,
     ...(cert ? { tsaName: subjectField(cert, 'CN') ?? cert.subject } : {}),
     policy: tst.policy,
-    serialNumber: toHex(tst.serialNumber.valueBlock.valueHexView),
+    serialNumber: tst.serialHex,
     valid: false,
     imprintAlgorithm: digestName(imprintOid),
     ...(cert ? { certificate: summarizeCertificate(cert) } : {}),
@@ -135,4 +132,62 @@ export async function checkTimestampToken(
   out.valid = !out.invalid && !out.indeterminate
   out.summary.valid = out.valid
   return out
+}
+
+interface TstInfo {
+  genTime: Date
+  policy: string
+  imprintOid: string
+  imprint: Uint8Array
+  serialHex: string
+}
+
+/** TSTInfo (RFC 3161 §2.4.2): plain DER with a UTC genTime is read directly, anything else by pkijs. */
+function readTstInfo(der: Uint8Array): TstInfo | undefined {
+  const fast = readTstInfoDer(der)
+  if (fast) return fast
+  try {
+    const tst = pkijs.TSTInfo.fromBER(der)
+    return {
+      genTime: tst.genTime,
+      policy: tst.policy,
+      imprintOid: tst.messageImprint.hashAlgorithm.algorithmId,
+      imprint: new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView),
+      serialHex: toHex(tst.serialNumber.valueBlock.valueHexView),
+    }
+  } catch {
+    return undefined
+  }
+}
+
+// Optional fields after genTime, in order: accuracy, ordering, nonce, tsa [0], extensions [1].
+const TST_OPTIONAL = [TAG.sequence, 0x01, TAG.integer, 0xa0, 0xa1]
+const GENERALIZED_TIME = /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})(\.\d+)?Z$/
+
+function readTstInfoDer(der: Uint8Array): TstInfo | undefined {
+  try {
+    const [version, policy, imprint, serial, time, ...rest] = children(readSingle(der))
+    if (version?.tag !== TAG.integer || policy?.tag !== TAG.oid || imprint?.tag !== TAG.sequence) return
+    if (serial?.tag !== TAG.integer || time?.tag !== 0x18) return
+    let k = 0
+    for (const t of rest) {
+      while (k < TST_OPTIONAL.length && TST_OPTIONAL[k] !== t.tag) k++
+      if (k++ >= TST_OPTIONAL.length) return
+    }
+    const [algorithm, hashed, extra] = children(imprint)
+    if (extra || algorithm?.tag !== TAG.sequence || hashed?.tag !== TAG.octetString) return
+    const m = GENERALIZED_TIME.exec(Buffer.from(time.content).toString('latin1'))
+    if (!m) return
+    const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number]
+    const ms = m[7] ? Math.floor(1000 * Number(`0${m[7]}`)) : 0
+    return {
+      genTime: new Date(Date.UTC(y, mo - 1, d, h, mi, s, ms)),
+      policy: oidOf(policy),
+      imprintOid: oidOf(children(algorithm)[0] as Tlv),
+      imprint: hashed.content,
+      serialHex: toHex(serial.content),
+    }
+  } catch {
+    return undefined
+  }
 }

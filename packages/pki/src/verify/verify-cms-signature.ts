@@ -2,7 +2,6 @@
 // (R2.19, R2.22), the key (R2.16), the timestamp (R2.21), the certificate at the signing time (R2.26),
 // its status (R2.27), algorithms and key usage (R2.28, R2.30); the verdict follows R2.29.
 // Never throws on bad input: a malformed signature is an 'invalid' verdict with a finding.
-import type * as asn1js from 'asn1js'
 import { checkAlgorithms } from '../policy/algorithm-policy.ts'
 import { finding, type SignatureFinding } from '../policy/findings.ts'
 import { checkSignerKeyUsage } from '../policy/key-usage.ts'
@@ -13,7 +12,7 @@ import { describeKey } from '../trust/signature.ts'
 import type { TrustStore } from '../trust/trust-store.ts'
 import { type AssessmentContext, assessCertificate } from './assess-certificate.ts'
 import { summarizeCertificate } from './certificate-summary.ts'
-import { parseSignedData } from './parse-cms.ts'
+import { readSignedData } from './parse-cms.ts'
 import type { SignatureCheck } from './signature-check.ts'
 import { checkSignerInfo, ID_AA_TIMESTAMP_TOKEN, ID_DATA } from './signer-info.ts'
 import { checkTimestampToken } from './timestamp-token.ts'
@@ -85,7 +84,7 @@ export async function verifyCmsSignature(input: VerifyCmsInput): Promise<Signatu
 
 async function verify(input: VerifyCmsInput): Promise<SignatureCheck> {
   const now = input.now ?? new Date()
-  const parsed = parseSignedData(input.cms)
+  const parsed = readSignedData(input.cms)
   if (!parsed.ok) return failed(input.kind, [parsed.finding])
   if (parsed.signedData.signerInfos.length === 0)
     return failed(input.kind, [
@@ -136,10 +135,9 @@ async function verify(input: VerifyCmsInput): Promise<SignatureCheck> {
 
   // Signature timestamp: its imprint covers the SignerInfo signature value (RFC 3161 Appendix A).
   let signingTime: Date | undefined
-  const tokens = signer.unsignedAttrs.filter((a) => a.type === ID_AA_TIMESTAMP_TOKEN)
-  const tokenBlock = tokens[0]?.values[0] as asn1js.BaseBlock | undefined
-  if (tokenBlock) {
-    const ts = await checkTimestampToken(new Uint8Array(tokenBlock.toBER()), [signer.signatureValue], ctx)
+  const token = signer.unsignedAttrs.find((a) => a.type === ID_AA_TIMESTAMP_TOKEN)?.values[0]
+  if (token) {
+    const ts = await checkTimestampToken(token.raw, [signer.signatureValue], ctx)
     findings.push(...ts.findings)
     if (ts.summary) base.timestamp = ts.summary
     if (ts.valid || (!ts.invalid && ts.genTime)) {
