@@ -42,7 +42,28 @@ export function decide(
   return 'allow'
 }
 
+export interface RouteAccess {
+  method: string
+  url: string
+  access: Access
+}
+
+const tables = new WeakMap<FastifyInstance, RouteAccess[]>()
+
+/** Every route of the app with its rule, for the authorisation matrix test. */
+export function routeAccessTable(app: FastifyInstance): RouteAccess[] {
+  return tables.get(app) ?? []
+}
+
 export function enforceAccess(app: FastifyInstance): void {
+  const table: RouteAccess[] = []
+  tables.set(app, table)
+  // A route without a rule stops the app at start-up, before anyone can reach it.
+  app.addHook('onRoute', (route) => {
+    const access = (route.config as { access?: Access } | undefined)?.access
+    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`)
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access })
+  })
   app.decorateRequest('principal', undefined)
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (request.is404) return // no route: the not-found handler answers

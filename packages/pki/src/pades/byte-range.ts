@@ -16,7 +16,28 @@ export type ByteRangeCheck =
   | { ok: true; range: [number, number, number, number]; signedEnd: number; revision: number }
   | { ok: false; problem: ByteRangeProblem }
 
-const HEX = /^[0-9A-Fa-f]*$/
+const NIBBLE = new Int8Array(256).fill(-1)
+for (let i = 0; i < 10; i++) NIBBLE[0x30 + i] = i
+for (let i = 0; i < 6; i++) {
+  NIBBLE[0x41 + i] = 10 + i
+  NIBBLE[0x61 + i] = 10 + i
+}
+
+/** One pass over the gap: `<`, hex digits that decode to exactly `contents`, `>`. */
+function gapIsContents(gap: Uint8Array, contents: Uint8Array): boolean {
+  if (gap[0] !== 0x3c || gap[gap.length - 1] !== 0x3e || gap.length - 2 !== contents.length * 2) return false
+  // Signers write hex in one case: compare natively first, byte by byte only for mixed case.
+  const hex = Buffer.from(contents).toString('hex')
+  const inner = Buffer.from(gap.buffer, gap.byteOffset + 1, gap.length - 2)
+  if (inner.equals(Buffer.from(hex.toUpperCase(), 'latin1')) || inner.equals(Buffer.from(hex, 'latin1')))
+    return true
+  for (let i = 0; i < contents.length; i++) {
+    const hi = NIBBLE[gap[1 + 2 * i] as number] as number
+    const lo = NIBBLE[gap[2 + 2 * i] as number] as number
+    if (hi < 0 || lo < 0 || ((hi << 4) | lo) !== contents[i]) return false
+  }
+  return true
+}
 
 export function checkByteRange(
   byteRange: PdfObject,
@@ -35,11 +56,7 @@ export function checkByteRange(
   if (b >= c || b === 0 || d === 0) return { ok: false, problem: 'BYTERANGE_OVERLAP_OR_ORDER' }
   if (c + d > bytes.length) return { ok: false, problem: 'BYTERANGE_BEYOND_FILE' }
   // The gap must be `<hex>` and nothing else, and the hex must be the /Contents we were given.
-  const gap = Buffer.from(bytes.buffer, bytes.byteOffset + b, c - b).toString('latin1')
-  if (gap[0] !== '<' || gap[gap.length - 1] !== '>' || !HEX.test(gap.slice(1, -1)))
-    return { ok: false, problem: 'BYTERANGE_GAP_NOT_CONTENTS' }
-  const hex = gap.slice(1, -1)
-  if (hex.length !== contents.length * 2 || !Buffer.from(hex, 'hex').equals(Buffer.from(contents)))
+  if (!gapIsContents(bytes.subarray(b, c), contents))
     return { ok: false, problem: 'BYTERANGE_GAP_NOT_CONTENTS' }
   const signedEnd = c + d
   const revision = revisions.findIndex((r) => signedEnd >= r.eof && signedEnd <= r.end)

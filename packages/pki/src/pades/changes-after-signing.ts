@@ -33,7 +33,7 @@ export function changesAfterSigning(full: PdfDocument, signedEnd: number): Chang
   if (later.length === 0) return result
   let signed: PdfDocument
   try {
-    signed = PdfDocument.parse(full.bytes.subarray(0, signedEnd))
+    signed = PdfDocument.parse(full.bytes.subarray(0, signedEnd), full)
   } catch (e) {
     const detail = e instanceof PdfError ? e.message : 'unreadable'
     result.disallowed.push({

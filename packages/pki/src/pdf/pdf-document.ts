@@ -32,15 +32,20 @@ export class PdfDocument {
     readonly startXref: number,
     /** Newest first. */
     readonly sections: XrefSection[],
+    private readonly sharedWith?: PdfDocument,
   ) {
     for (const section of sections)
       for (const [num, entry] of section.entries) if (!this.xref.has(num)) this.xref.set(num, entry)
   }
 
-  static parse(bytes: Uint8Array): PdfDocument {
+  /**
+   * `sharedWith`: a document whose bytes start with these (an earlier revision is a prefix of the file);
+   * objects stored at the same offset in both are the same bytes, so they are parsed once.
+   */
+  static parse(bytes: Uint8Array, sharedWith?: PdfDocument): PdfDocument {
     if (!looksLikePdf(bytes)) throw new PdfError('no %PDF- header', 'không có tiêu đề %PDF-', 0)
     const start = findStartXref(bytes)
-    const doc = new PdfDocument(bytes, start, readXrefChain(bytes, start))
+    const doc = new PdfDocument(bytes, start, readXrefChain(bytes, start), sharedWith)
     if (!(doc.catalog instanceof PdfDict))
       throw new PdfError('no document catalog', 'không có danh mục tài liệu')
     return doc
@@ -94,12 +99,25 @@ export class PdfDocument {
       throw new PdfError('object refers to itself while loading', 'đối tượng tự tham chiếu')
     this.loading.add(num)
     try {
-      const value = entry.type === 'offset' ? this.readAt(num, entry.offset) : this.readCompressed(num, entry)
+      const value =
+        entry.type === 'offset'
+          ? (this.fromShared(num, entry.offset) ?? this.readAt(num, entry.offset))
+          : this.readCompressed(num, entry)
       this.cache.set(num, value)
       return value
     } finally {
       this.loading.delete(num)
     }
+  }
+
+  private fromShared(num: number, offset: number): PdfObject | undefined {
+    const other = this.sharedWith
+    if (!other || other.offsetOf(num) !== offset) return undefined
+    const value = other.getObject(num)
+    // A stream's extent may depend on an indirect /Length, which the two revisions could store apart.
+    const length = value instanceof PdfStream ? value.dict.get('Length') : undefined
+    if (length instanceof PdfRef && other.offsetOf(length.num) !== this.offsetOf(length.num)) return undefined
+    return value
   }
 
   /** Where object `num` starts in the file, when it is stored uncompressed. */

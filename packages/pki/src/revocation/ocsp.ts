@@ -105,16 +105,26 @@ function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undef
   return undefined
 }
 
+/** (CA, responder certificate) → whether the CA signed it; both keyed by the hash of their DER. */
+const delegations = new Map<string, boolean>()
+
 function authorised(responder: Cert, issuer: Cert, at: Date): string | undefined {
   if (sameBytes(responder.spki, issuer.spki)) return undefined
   if (!sameBytes(responder.issuerDer, issuer.subjectDer)) return 'OCSP responder not issued by the CA'
-  const signed = verifySignature({
-    algorithm: responder.signatureAlgorithm,
-    spki: issuer.spki,
-    data: responder.tbs,
-    signature: responder.signature,
-  })
-  if (!signed.ok) return 'OCSP responder certificate not signed by the CA'
+  // The same delegated responder signs every answer of its CA: its certificate is checked once.
+  const pair = `${issuer.id}>${responder.id}`
+  let signed = delegations.get(pair)
+  if (signed === undefined) {
+    signed = verifySignature({
+      algorithm: responder.signatureAlgorithm,
+      spki: issuer.spki,
+      data: responder.tbs,
+      signature: responder.signature,
+    }).ok
+    if (delegations.size >= MAX_PARSED) delegations.clear()
+    delegations.set(pair, signed)
+  }
+  if (!signed) return 'OCSP responder certificate not signed by the CA'
   if (!responder.extendedKeyUsage?.usages.includes(EKU_OCSP_SIGNING))
     return 'OCSP responder lacks EKU OCSPSigning'
   if (at < responder.notBefore || at > responder.notAfter) return 'OCSP responder certificate not valid then'
