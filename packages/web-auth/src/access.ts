@@ -61,8 +61,10 @@ export function enforceAccess(app: FastifyInstance): void {
   // A route without a rule stops the app at start-up, before anyone can reach it.
   app.addHook('onRoute', (route) => {
     const access = (route.config as { access?: Access } | undefined)?.access
-    if (!access) throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`)
-    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url: route.url, access })
+    if (!access)
+      throw new Error(`route ${String(route.method)} ${route.url} declares no access rule (config.access)`)
+    for (const method of [route.method].flat())
+      if (method !== 'HEAD') table.push({ method, url: route.url, access })
   })
   app.decorateRequest('principal', undefined)
   app.addHook('preHandler', async (request: FastifyRequest) => {

@@ -5,11 +5,11 @@
 import { ElcError, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import fastifyCookie from '@fastify/cookie'
-import fastifyCsrf from '@fastify/csrf-protection'
 import fastifyFormbody from '@fastify/formbody'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
+import { checkCsrf, csrfToken } from './csrf.ts'
 import type { Grant, Principal } from './roles.ts'
 import { SessionStore, type StoredSession, type WebAuthDatabase } from './session-store.ts'
 
@@ -60,9 +60,8 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
 
   await app.register(fastifyCookie, { secret: options.cookieSecret })
   await app.register(fastifyFormbody)
-  await app.register(fastifyCsrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', secure, path: '/' },
+  app.decorateReply('csrfToken', function (this: FastifyReply) {
+    return csrfToken(this.request, this, secure)
   })
 
   app.addHook('onRequest', async (request) => {
@@ -72,13 +71,11 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
     if (session) request.principal = principalOf(session, await grantsFor(session), options.level2Acr)
   })
   // Forms that change state carry the CSRF token; bearer-token APIs do not use cookies at all.
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access
     if (request.is404 || !access || 'public' in access || ['GET', 'HEAD', 'OPTIONS'].includes(request.method))
       return
-    await new Promise<void>((resolve, reject) =>
-      app.csrfProtection(request, reply, (err?: Error) => (err ? reject(csrfRefused()) : resolve())),
-    )
+    checkCsrf(request)
   })
 
   app.get<{ Querystring: { level?: string; returnTo?: string } }>(
@@ -248,15 +245,4 @@ function readLoginCookie(request: FastifyRequest): {
 /** Only paths on this site: an open redirect after sign-in would hand the session's page to anyone. */
 function safeReturn(value: string | undefined): string {
   return value && /^\/(?!\/)[^\s\\]*$/.test(value) ? value : '/'
-}
-
-function csrfRefused(): ElcError {
-  return new ElcError(
-    'AUTH_CSRF_INVALID',
-    text(
-      'Biểu mẫu đã hết hạn hoặc không hợp lệ; hãy tải lại trang.',
-      'The form has expired or is invalid; reload the page.',
-    ),
-    { status: 403 },
-  )
 }

@@ -9,7 +9,7 @@ export function accountRoutes(app: FastifyInstance): void {
   app.get('/account', SIGNED_IN, async (request, reply) => {
     const p = request.principal
     if (!p) return reply.redirect('/auth/login?returnTo=/account')
-    const csrf = reply.generateCsrf()
+    const csrf = reply.csrfToken()
     const logout = `<form method="post" action="/auth/logout"><input type="hidden" name="_csrf" value="${escapeHtml(csrf)}"><button>Đăng xuất / Sign out</button></form>`
     if (p.level < 2)
       return reply.type('text/html; charset=utf-8').send(
