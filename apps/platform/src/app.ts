@@ -1,13 +1,8 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
 import type { Database, Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
-import { enforceAccess } from '@elc/web-auth'
+import { enforceAccess, registerWebAuth, type WebAuthDatabase, type WebAuthOptions } from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
-import {
-  type PlatformIdentityDatabase,
-  type PlatformIdentityOptions,
-  registerPlatformIdentity,
-} from './auth/platform-identity.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
 import { accountRoutes } from './routes/account.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
@@ -18,6 +13,12 @@ import { openApiRoutes } from './routes/openapi.ts'
 import { validationRoutes } from './routes/validations.ts'
 
 export const PLATFORM_VERSION = '0.1.0'
+
+/** Sign-in with VNeID personal and organisation accounts (R1.33). */
+export type PlatformIdentityOptions = Omit<WebAuthOptions, 'db'> & {
+  /** Tax codes of outsourced operators of the Platform's servers, who may not hold admin accounts (D20.1). */
+  operatorTaxCodes?: string[]
+}
 
 export interface PlatformOptions {
   /** The caller opens and closes the database; the service only queries it. */
@@ -37,8 +38,8 @@ export async function buildPlatform({ database, ledger, identity, logger = false
   // Every route declares who may call it (config.access); one hook enforces it.
   enforceAccess(app)
   if (identity) {
-    const db = database.db as Kysely<PlatformIdentityDatabase>
-    const grants = await registerPlatformIdentity(app, db, identity)
+    const { operatorTaxCodes: _, ...auth } = identity
+    const { grants } = await registerWebAuth(app, { ...auth, db: database.db as Kysely<WebAuthDatabase> })
     accountRoutes(app)
     adminGrantRoutes(app, {
       grants,

@@ -3,11 +3,17 @@
 // without an access rule, which stops the app at start-up) fails this test.
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
-import { ALL_ROLES, type Role, routeAccessTable, SessionStore, type WebAuthDatabase } from '@elc/web-auth'
+import {
+  ALL_ROLES,
+  GrantsRepo,
+  grantRole,
+  type Role,
+  routeAccessTable,
+  SessionStore,
+  type WebAuthDatabase,
+} from '@elc/web-auth'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
-import { grantRole } from '../src/auth/grant-role.ts'
-import { GrantsRepo, type PlatformAuthDatabase } from '../src/auth/grants-repo.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
 
 const PUBLIC = 'public'
@@ -74,7 +80,7 @@ beforeAll(async () => {
   })
   await app.ready()
   sessions = new SessionStore(database.db as Kysely<WebAuthDatabase>, 3_600_000)
-  const grants = new GrantsRepo(database.db as Kysely<PlatformAuthDatabase>)
+  const grants = new GrantsRepo(database.db as Kysely<WebAuthDatabase>)
   const admin = { subject: 'seed', accountType: 'person', level: 2, name: 'seed', grants: [] } as const
   let n = 0
   for (const role of ALL_ROLES) {

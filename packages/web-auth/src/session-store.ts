@@ -3,6 +3,7 @@
 // or an account lock ends the session at once (R1.33).
 import { createHash, randomBytes } from 'node:crypto'
 import { type Kysely, type Migration, sql } from '@elc/db'
+import type { RoleGrantTable } from './grants-repo.ts'
 
 export interface WebSessionTable {
   id_hash: string
@@ -10,6 +11,10 @@ export interface WebSessionTable {
   idp_sid: string | null
   claims: unknown
   acr: string
+  /** How the person authenticated (pwd, otp …), when, and the provider's reference: R5.11's provenance. */
+  amr: string[]
+  auth_time: Date | null
+  transaction_ref: string | null
   id_token: string
   created_at: Date
   expires_at: Date
@@ -18,10 +23,11 @@ export interface WebSessionTable {
 
 export interface WebAuthDatabase {
   web_session: WebSessionTable
+  role_grant: RoleGrantTable
 }
 
 export const webAuthMigrations: Record<string, Migration> = {
-  'web-auth-0001-sessions': {
+  'web-auth-0001-sessions-and-grants': {
     async up(db: Kysely<unknown>): Promise<void> {
       await sql`
         create table web_session (
@@ -30,12 +36,29 @@ export const webAuthMigrations: Record<string, Migration> = {
           idp_sid text,
           claims jsonb not null,
           acr text not null,
+          amr text[] not null default '{}',
+          auth_time timestamptz,
+          transaction_ref text,
           id_token text not null,
           created_at timestamptz not null default now(),
           expires_at timestamptz not null,
           revoked_at timestamptz
         );
         create index web_session_subject on web_session (subject);
+        create table role_grant (
+          id text primary key,
+          personal_id_hash text not null,
+          role text not null,
+          province text,
+          employer_tax_code text,
+          agreement_id text,
+          provider_tax_code text,
+          holder_organisation_tax_code text,
+          granted_by text not null,
+          granted_at timestamptz not null default now(),
+          revoked_at timestamptz
+        );
+        create index role_grant_holder on role_grant (personal_id_hash) where revoked_at is null;
         create index web_session_idp_sid on web_session (idp_sid);
       `.execute(db)
     },
@@ -75,6 +98,10 @@ export class SessionStore {
         idp_sid: input.idpSid ?? null,
         claims: JSON.stringify(input.claims),
         acr: input.acr,
+        amr: Array.isArray(input.claims.amr) ? input.claims.amr.map(String) : [],
+        auth_time:
+          typeof input.claims.auth_time === 'number' ? new Date(input.claims.auth_time * 1000) : null,
+        transaction_ref: typeof input.claims.jti === 'string' ? input.claims.jti : (input.idpSid ?? null),
         id_token: input.idToken,
         expires_at: new Date(this.now().getTime() + this.ttlMs),
         created_at: this.now(),

@@ -3,15 +3,17 @@
 // from the identity provider. The app calls enforceAccess (access.ts) first. Production points `issuer` at the
 // real VNeID; the demo and tests at the simulator.
 import { ElcError, text } from '@elc/core'
-import type { Kysely } from '@elc/db'
+import { type Kysely, migrateToLatest } from '@elc/db'
 import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { checkCsrf, csrfToken } from './csrf.ts'
+import { GrantsRepo } from './grants-repo.ts'
+import { personalIdHash } from './personal-id-hash.ts'
 import type { Grant, Principal } from './roles.ts'
-import { SessionStore, type StoredSession, type WebAuthDatabase } from './session-store.ts'
+import { SessionStore, type StoredSession, type WebAuthDatabase, webAuthMigrations } from './session-store.ts'
 
 export interface WebAuthOptions {
   db: Kysely<WebAuthDatabase>
@@ -25,8 +27,8 @@ export interface WebAuthOptions {
   cookieSecret: string
   /** The `acr` value of a level 2 account (D7.1.d, R1.12); level 1 otherwise. */
   level2Acr: string
-  /** The app's grants for a signed-in account (the default: person → worker, organisation → employer-admin). */
-  grantsFor?: (session: StoredSession) => Promise<Grant[]>
+  /** Key of the keyed hash that stands for personal ID numbers at rest (grants are looked up by it). */
+  piiKey: string
   sessionTtlMs?: number
   /** Plain-HTTP issuers (the simulator on loopback) are refused unless allowed. */
   allowInsecureIssuer?: boolean
@@ -38,8 +40,15 @@ const LOGIN_COOKIE = 'elc_login'
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout'
 const SCOPES = 'openid profile personal_id organisation'
 
-export async function registerWebAuth(app: FastifyInstance, options: WebAuthOptions): Promise<SessionStore> {
+export interface WebAuth {
+  sessions: SessionStore
+  grants: GrantsRepo
+}
+
+export async function registerWebAuth(app: FastifyInstance, options: WebAuthOptions): Promise<WebAuth> {
+  await migrateToLatest(options.db, webAuthMigrations, { module: 'web_auth' })
   const sessions = new SessionStore(options.db, options.sessionTtlMs ?? 8 * 3_600_000, options.now)
+  const grants = new GrantsRepo(options.db)
   const secure = options.appUrl.startsWith('https:')
   const redirectUri = `${options.appUrl}/auth/callback`
   let config: oidc.Configuration | undefined
@@ -56,7 +65,7 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
     )
     return config
   }
-  const grantsFor = options.grantsFor ?? defaultGrants
+  const grantsFor = (session: StoredSession) => grantsOf(session, grants, options.piiKey)
 
   await app.register(fastifyCookie, { secret: options.cookieSecret })
   await app.register(fastifyFormbody)
@@ -194,7 +203,7 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
     return { signedIn: true, ...p }
   })
 
-  return sessions
+  return { sessions, grants }
 }
 
 export function principalOf(session: StoredSession, grants: Grant[], level2Acr: string): Principal {
@@ -214,11 +223,14 @@ export function principalOf(session: StoredSession, grants: Grant[], level2Acr: 
   }
 }
 
-async function defaultGrants(session: StoredSession): Promise<Grant[]> {
-  const taxCode = session.claims.tax_code
-  if (session.claims.account_type === 'organisation' && typeof taxCode === 'string')
-    return [{ role: 'employer-admin', employerTaxCode: taxCode }]
-  return [{ role: 'worker' }]
+/** A person is a worker, plus what was granted to them; an organisation account is its employer's administrator. */
+async function grantsOf(session: StoredSession, grants: GrantsRepo, piiKey: string): Promise<Grant[]> {
+  const c = session.claims
+  if (c.account_type === 'organisation' && typeof c.tax_code === 'string')
+    return [{ role: 'employer-admin', employerTaxCode: c.tax_code }]
+  const personalId = typeof c.personal_id === 'string' ? c.personal_id : undefined
+  const held = personalId ? await grants.forHolder(personalIdHash(piiKey, personalId)) : []
+  return [{ role: 'worker' }, ...held]
 }
 
 function readLoginCookie(request: FastifyRequest): {

@@ -1,9 +1,7 @@
 // Platform administrators grant roles to officials, agency users and provider operators (level 2 only).
 import { ElcError, text } from '@elc/core'
-import type { Role } from '@elc/web-auth'
+import { type GrantsRepo, grantRole, type Role } from '@elc/web-auth'
 import type { FastifyInstance } from 'fastify'
-import { grantRole } from '../auth/grant-role.ts'
-import type { GrantsRepo } from '../auth/grants-repo.ts'
 import { ADMIN_LEVEL2 } from './access-rules.ts'
 
 export function adminGrantRoutes(

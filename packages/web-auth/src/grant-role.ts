@@ -1,10 +1,10 @@
-// Granting a Platform role: only to the scope the role needs, and never a platform administrator account
-// to staff of an outsourced operator of the Platform's servers (D20.1).
+// Granting a role: only with the scope the role needs, and never a Platform administrator account to staff
+// of an outsourced operator of the Platform's servers (D20.1).
 import { randomUUID } from 'node:crypto'
 import { ElcError, text } from '@elc/core'
-import { ALL_ROLES, type Principal, type Role } from '@elc/web-auth'
 import type { GrantsRepo } from './grants-repo.ts'
 import { personalIdHash } from './personal-id-hash.ts'
+import { ALL_ROLES, type Principal, type Role } from './roles.ts'
 
 export interface GrantRequest {
   personalId: string
