@@ -1,10 +1,15 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
 import type { Database, Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
-import { enforceAccess, registerWebAuth, type WebAuthDatabase, type WebAuthOptions } from '@elc/web-auth'
+import {
+  accountRoutes,
+  enforceAccess,
+  registerWebAuth,
+  type WebAuthDatabase,
+  type WebAuthOptions,
+} from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
-import { accountRoutes } from './routes/account.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
@@ -40,7 +45,7 @@ export async function buildPlatform({ database, ledger, identity, logger = false
   if (identity) {
     const { operatorTaxCodes: _, ...auth } = identity
     const { grants } = await registerWebAuth(app, { ...auth, db: database.db as Kysely<WebAuthDatabase> })
-    accountRoutes(app)
+    accountRoutes(app, 'Nền tảng hợp đồng lao động điện tử')
     adminGrantRoutes(app, {
       grants,
       piiKey: identity.piiKey,

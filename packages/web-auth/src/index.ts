@@ -1,7 +1,10 @@
 // @elc/web-auth: sign-in with VNeID, sessions, CSRF and the access rules of the Platform and eContract.
+
 export { type Access, decide, enforceAccess, type RouteAccess, routeAccessTable } from './access.ts'
+export { accountRoutes } from './account-page.ts'
 export { type GrantRequest, grantRole } from './grant-role.ts'
 export { GrantsRepo } from './grants-repo.ts'
+export { escapeHtml, page } from './html-page.ts'
 export { personalIdHash } from './personal-id-hash.ts'
 export { ALL_ROLES, type Grant, type Principal, ROLES, type Role } from './roles.ts'
 export { SessionStore, type StoredSession, type WebAuthDatabase, webAuthMigrations } from './session-store.ts'

@@ -7,20 +7,3 @@ export const PUBLIC = { config: { access: { public: true } satisfies Access } } 
 export const ADMIN_LEVEL2 = {
   config: { access: { roles: ['platform-admin'], level: 2 } satisfies Access },
 } as const
-
-export const SIGNED_IN = {
-  config: {
-    access: {
-      roles: [
-        'worker',
-        'employer-admin',
-        'hr-staff',
-        'provider-operator',
-        'department-officer',
-        'ministry-officer',
-        'agency-user',
-        'platform-admin',
-      ],
-    } satisfies Access,
-  },
-} as const

@@ -1,11 +1,11 @@
-// The Platform's page frame: Vietnamese first, English beneath, readable on a phone.
-export function page(title: string, body: string): string {
+// The page frame of the apps' own pages: Vietnamese first, English beneath, readable on a phone.
+export function page(appName: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="vi">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} — Nền tảng hợp đồng lao động điện tử</title>
+<title>${escapeHtml(title)} — ${escapeHtml(appName)}</title>
 <style>
   body { font-family: system-ui, "Noto Sans", sans-serif; max-width: 42rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.5; color: #1a1a1a; }
   h1 { font-size: 1.5rem; margin-bottom: .25rem; }

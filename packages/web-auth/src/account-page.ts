@@ -1,11 +1,14 @@
 // The signed-in user's own page: who the Platform thinks they are and which roles they hold. A level 1
 // account learns only that it is signed in; names, ID numbers and contracts need level 2 (R1.12).
-import { ROLES } from '@elc/web-auth'
 import type { FastifyInstance } from 'fastify'
-import { SIGNED_IN } from './access-rules.ts'
+import type { Access } from './access.ts'
 import { escapeHtml, page } from './html-page.ts'
+import { ALL_ROLES, ROLES } from './roles.ts'
 
-export function accountRoutes(app: FastifyInstance): void {
+const SIGNED_IN = { config: { access: { roles: ALL_ROLES } satisfies Access } }
+
+/** `appName` heads the page: each app has its own (Platform, eContract). */
+export function accountRoutes(app: FastifyInstance, appName: string): void {
   app.get('/account', SIGNED_IN, async (request, reply) => {
     const p = request.principal
     if (!p) return reply.redirect('/auth/login?returnTo=/account')
@@ -14,6 +17,7 @@ export function accountRoutes(app: FastifyInstance): void {
     if (p.level < 2)
       return reply.type('text/html; charset=utf-8').send(
         page(
+          appName,
           'Tài khoản',
           `<p>Bạn đã đăng nhập bằng tài khoản định danh điện tử mức độ 1.</p>
 <p class="en">You are signed in with a level 1 account.</p>
@@ -32,6 +36,7 @@ export function accountRoutes(app: FastifyInstance): void {
       : `<dt>Mã số thuế <span class="en">/ Tax code</span></dt><dd id="tax-code">${escapeHtml(p.taxCode ?? '')}</dd>`
     return reply.type('text/html; charset=utf-8').send(
       page(
+        appName,
         'Tài khoản của tôi',
         `<dl><dt>Họ và tên <span class="en">/ Name</span></dt><dd id="name">${escapeHtml(p.name)}</dd>${id}
 <dt>Mức định danh <span class="en">/ Assurance level</span></dt><dd>${p.level}</dd></dl>
