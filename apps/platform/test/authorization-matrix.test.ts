@@ -1,59 +1,46 @@
-// Every route of the Platform against every role, at VNeID level 1 and 2, and anonymous. The expected table
-// below is the policy; the route table comes from the app itself, so a new route without an entry here (or
-// without an access rule, which stops the app at start-up) fails this test.
+// Every route of the Platform against every role, at VNeID level 1 and 2, and anonymous. EXPECTED is the
+// policy; the route table comes from the app itself, so a new route without an entry here (or without an
+// access rule, which stops the app at start-up) fails this test.
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
+import { ALL_ROLES, type WebAuthDatabase } from '@elc/web-auth'
 import {
-  ALL_ROLES,
-  GrantsRepo,
-  grantRole,
-  type Role,
-  routeAccessTable,
-  SessionStore,
-  type WebAuthDatabase,
-} from '@elc/web-auth'
+  type Caller,
+  type ExpectedRule,
+  makeCallers,
+  matrixFailures,
+  PUBLIC_ROUTE,
+  tableMismatches,
+} from '@elc/web-auth/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
 
-const PUBLIC = 'public'
-type Rule = typeof PUBLIC | { roles: readonly Role[]; level: 1 | 2 }
-const EVERYONE = { roles: ALL_ROLES, level: 1 } as const
-
-const EXPECTED: Record<string, Rule> = {
-  'GET /': PUBLIC,
-  'GET /health': PUBLIC,
-  'GET /ready': PUBLIC,
-  'GET /openapi.json': PUBLIC,
-  'POST /v1/validations': PUBLIC,
-  'GET /v1/rules': PUBLIC,
-  'GET /ledger/key': PUBLIC,
-  'GET /ledger/*': PUBLIC,
-  'GET /auth/login': PUBLIC,
-  'GET /auth/callback': PUBLIC,
-  'POST /auth/logout': PUBLIC,
-  'POST /auth/backchannel-logout': PUBLIC,
-  'GET /auth/me': PUBLIC,
-  'GET /account': EVERYONE,
+const EXPECTED: Record<string, ExpectedRule> = {
+  'GET /': PUBLIC_ROUTE,
+  'GET /health': PUBLIC_ROUTE,
+  'GET /ready': PUBLIC_ROUTE,
+  'GET /openapi.json': PUBLIC_ROUTE,
+  'POST /v1/validations': PUBLIC_ROUTE,
+  'GET /v1/rules': PUBLIC_ROUTE,
+  'GET /ledger/key': PUBLIC_ROUTE,
+  'GET /ledger/*': PUBLIC_ROUTE,
+  'GET /auth/login': PUBLIC_ROUTE,
+  'GET /auth/callback': PUBLIC_ROUTE,
+  'POST /auth/logout': PUBLIC_ROUTE,
+  'POST /auth/backchannel-logout': PUBLIC_ROUTE,
+  'GET /auth/me': PUBLIC_ROUTE,
+  'GET /account': { roles: ALL_ROLES, level: 1 },
   'POST /admin/grants': { roles: ['platform-admin'], level: 2 },
 }
 
 const PII_KEY = 'ma-tran-phan-quyen'
 const LEVEL2 = 'vneid:level2'
-const DENIED = new Set(['AUTH_REQUIRED', 'AUTH_FORBIDDEN', 'AUTH_LEVEL2_REQUIRED'])
 
 let database: Database<unknown>
 let ledger: PlatformLedger
 let app: Awaited<ReturnType<typeof buildPlatform>>
-let sessions: SessionStore
-
-interface Caller {
-  label: string
-  roles: Role[]
-  level: 1 | 2
-  cookie?: string
-}
-const callers: Caller[] = [{ label: 'anonymous', roles: [], level: 1 }]
+let callers: Caller[]
 
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
@@ -66,7 +53,7 @@ beforeAll(async () => {
     database,
     ledger,
     identity: {
-      // Never contacted: sessions are made directly below.
+      // Never contacted: the callers' sessions are made directly.
       issuer: 'http://127.0.0.1:9/vneid',
       clientId: 'matrix',
       clientSecret: 'matrix',
@@ -79,52 +66,7 @@ beforeAll(async () => {
     },
   })
   await app.ready()
-  sessions = new SessionStore(database.db as Kysely<WebAuthDatabase>, 3_600_000)
-  const grants = new GrantsRepo(database.db as Kysely<WebAuthDatabase>)
-  const admin = { subject: 'seed', accountType: 'person', level: 2, name: 'seed', grants: [] } as const
-  let n = 0
-  for (const role of ALL_ROLES) {
-    for (const level of [1, 2] as const) {
-      n++
-      const personalId = `0011900${String(n).padStart(5, '0')}`
-      const organisation = role === 'employer-admin'
-      if (!organisation && role !== 'worker')
-        await grantRole(grants, {
-          request: {
-            personalId,
-            role,
-            province: '01',
-            employerTaxCode: '0101234567',
-            agreementId: 'TT-01',
-            providerTaxCode: '0312345678',
-            holderOrganisationTaxCode: '0100000001',
-          },
-          by: { ...admin, grants: [] },
-          piiKey: PII_KEY,
-          operatorTaxCodes: [],
-        })
-      const claims = organisation
-        ? {
-            sub: `org-${n}`,
-            account_type: 'organisation',
-            tax_code: '0101234567',
-            organisation_name: 'Công ty TNHH Bình Minh',
-          }
-        : { sub: `person-${n}`, account_type: 'person', personal_id: personalId, name: 'Nguyễn Văn An' }
-      const token = await sessions.create({
-        subject: claims.sub,
-        claims,
-        acr: level === 2 ? LEVEL2 : 'vneid:level1',
-        idToken: 'test',
-      })
-      callers.push({
-        label: `${role}@${level}`,
-        roles: organisation ? ['employer-admin'] : role === 'worker' ? ['worker'] : ['worker', role],
-        level,
-        cookie: `elc_session=${token}`,
-      })
-    }
-  }
+  callers = await makeCallers(database.db as Kysely<WebAuthDatabase>, PII_KEY, LEVEL2)
 })
 
 afterAll(async () => {
@@ -133,46 +75,13 @@ afterAll(async () => {
   await database?.close()
 })
 
-const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`
-
 describe('Platform authorisation matrix', () => {
   it('every route has an access rule and an entry in the expected table, and they agree', () => {
-    const table = routeAccessTable(app)
-    expect(table.map(key).sort()).toEqual(Object.keys(EXPECTED).sort())
-    for (const route of table) {
-      const expected = EXPECTED[key(route)]
-      if (expected === PUBLIC || !expected) {
-        expect(route.access, key(route)).toEqual({ public: true })
-        continue
-      }
-      const access = route.access as { roles: readonly Role[]; level?: 1 | 2 }
-      expect([...access.roles].sort(), key(route)).toEqual([...expected.roles].sort())
-      expect(access.level ?? 1, key(route)).toBe(expected.level)
-    }
+    expect(tableMismatches(app, EXPECTED)).toEqual([])
   })
 
   it('each caller is let in or turned away exactly as the table says', async () => {
-    const failures: string[] = []
-    for (const route of routeAccessTable(app)) {
-      const rule = EXPECTED[key(route)]
-      if (!rule || rule === PUBLIC) continue
-      for (const caller of callers) {
-        const allowed = caller.roles.some((r) => rule.roles.includes(r)) && caller.level >= rule.level
-        const response = await app.inject({
-          method: route.method as 'GET' | 'POST',
-          url: route.url.replace('*', 'x'),
-          ...(caller.cookie ? { headers: { cookie: caller.cookie } } : {}),
-          ...(route.method === 'POST' ? { payload: {} } : {}),
-        })
-        const code = String(response.headers['content-type'] ?? '').includes('json')
-          ? (response.json() as { code?: string }).code
-          : undefined
-        const denied = response.statusCode === 401 || (response.statusCode === 403 && DENIED.has(code ?? ''))
-        if (denied === allowed)
-          failures.push(`${key(route)} ${caller.label}: ${response.statusCode} ${code ?? ''}`)
-      }
-    }
-    expect(failures).toEqual([])
+    expect(await matrixFailures(app, EXPECTED, callers)).toEqual([])
   })
 
   it('a platform administrator cannot make an outsourced operator’s employee an administrator (D20.1)', async () => {

@@ -13,6 +13,7 @@ import {
   registerClient,
   type SeededAccount,
   seedAccounts,
+  signInWithVneid,
 } from '@elc/web-auth/testing'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -79,18 +80,8 @@ afterAll(async () => {
   await sim?.close()
 })
 
-/** Through the simulator's pages: personal ID and password, the one-time code, consent. */
-async function signIn(page: Page, account: SeededAccount): Promise<void> {
-  await page.goto(`${platformUrl}/auth/login?returnTo=/account`)
-  await page.fill('#loginId', account.loginId)
-  await page.fill('#password', DEMO_PASSWORD)
-  await page.click('button[type=submit]:not(.secondary)')
-  const otp = await page.textContent('#otp')
-  await page.fill('#code', (otp ?? '').trim())
-  await page.click('button[type=submit]:not(.secondary)')
-  await page.click('button[type=submit]:not(.secondary)')
-  await page.waitForURL(`${platformUrl}/account`)
-}
+const signIn = (page: Page, account: SeededAccount) =>
+  signInWithVneid(page, platformUrl, account, DEMO_PASSWORD)
 
 describe.runIf(!missing)('Platform sign-in with VNeID in Chromium', () => {
   it('a level 2 worker sees their own name and personal ID, and nobody else’s', async () => {

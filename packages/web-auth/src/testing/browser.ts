@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, with the flags this machine's closed network needs.
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, chromium, type Page } from 'playwright-core'
 
 export const CHROMIUM = process.env.ELC_CHROMIUM ?? '/usr/bin/chromium'
 
@@ -25,4 +25,22 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** Through the simulator's VNeID pages: ID and password, the one-time code shown in simulator mode, consent. */
+export async function signInWithVneid(
+  page: Page,
+  appUrl: string,
+  account: { loginId: string },
+  password: string,
+): Promise<void> {
+  await page.goto(`${appUrl}/auth/login?returnTo=/account`)
+  await page.fill('#loginId', account.loginId)
+  await page.fill('#password', password)
+  await page.click('button[type=submit]:not(.secondary)')
+  const otp = await page.textContent('#otp')
+  await page.fill('#code', (otp ?? '').trim())
+  await page.click('button[type=submit]:not(.secondary)')
+  await page.click('button[type=submit]:not(.secondary)')
+  await page.waitForURL(`${appUrl}/account`)
 }

@@ -1,5 +1,14 @@
 // Helpers for the apps' sign-in tests: the browser and the simulator's VNeID.
-export { browserMissing, CHROMIUM, launchChromium } from './browser.ts'
+
+export {
+  type Caller,
+  type ExpectedRule,
+  makeCallers,
+  matrixFailures,
+  PUBLIC_ROUTE,
+  tableMismatches,
+} from './access-matrix.ts'
+export { browserMissing, CHROMIUM, launchChromium, signInWithVneid } from './browser.ts'
 export {
   lockAccount,
   type RegisteredClient,

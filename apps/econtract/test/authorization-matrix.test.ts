@@ -1,0 +1,87 @@
+// Every route of the eContract against every role, at VNeID level 1 and 2, and anonymous (see the
+// Platform's matrix test for the method).
+import { createDatabase, type Database, type Kysely } from '@elc/db'
+import { ALL_ROLES, type WebAuthDatabase } from '@elc/web-auth'
+import {
+  type Caller,
+  type ExpectedRule,
+  makeCallers,
+  matrixFailures,
+  PUBLIC_ROUTE,
+  tableMismatches,
+} from '@elc/web-auth/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildEContract } from '../src/app.ts'
+
+const EXPECTED: Record<string, ExpectedRule> = {
+  'GET /': PUBLIC_ROUTE,
+  'GET /health': PUBLIC_ROUTE,
+  'GET /ready': PUBLIC_ROUTE,
+  'GET /auth/login': PUBLIC_ROUTE,
+  'GET /auth/callback': PUBLIC_ROUTE,
+  'POST /auth/logout': PUBLIC_ROUTE,
+  'POST /auth/backchannel-logout': PUBLIC_ROUTE,
+  'GET /auth/me': PUBLIC_ROUTE,
+  'GET /account': { roles: ALL_ROLES, level: 1 },
+  'POST /employer/staff': { roles: ['employer-admin'], level: 2 },
+}
+
+const PII_KEY = 'econtract-ma-tran'
+const LEVEL2 = 'vneid:level2'
+
+let database: Database<unknown>
+let app: Awaited<ReturnType<typeof buildEContract>>
+let callers: Caller[]
+
+beforeAll(async () => {
+  database = await createDatabase({ url: 'memory://' })
+  app = await buildEContract({
+    database,
+    identity: {
+      issuer: 'http://127.0.0.1:9/vneid',
+      clientId: 'matrix',
+      clientSecret: 'matrix',
+      appUrl: 'http://127.0.0.1:8082',
+      cookieSecret: 'econtract-ma-tran-cookie-secret-0123456789',
+      level2Acr: LEVEL2,
+      allowInsecureIssuer: true,
+      piiKey: PII_KEY,
+    },
+  })
+  await app.ready()
+  callers = await makeCallers(database.db as Kysely<WebAuthDatabase>, PII_KEY, LEVEL2)
+})
+
+afterAll(async () => {
+  await app?.close()
+  await database?.close()
+})
+
+describe('eContract authorisation matrix', () => {
+  it('every route has an access rule and an entry in the expected table, and they agree', () => {
+    expect(tableMismatches(app, EXPECTED)).toEqual([])
+  })
+
+  it('each caller is let in or turned away exactly as the table says', async () => {
+    expect(await matrixFailures(app, EXPECTED, callers)).toEqual([])
+  })
+
+  it('an employer administrator names HR staff for their own employer only', async () => {
+    const admin = callers.find((c) => c.label === 'employer-admin@2') as Caller
+    const page = await app.inject({
+      method: 'GET',
+      url: '/account',
+      headers: { cookie: admin.cookie as string },
+    })
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] as string
+    const csrfCookie = page.cookies.find((c) => c.name === '_csrf')
+    const response = await app.inject({
+      method: 'POST',
+      url: '/employer/staff',
+      headers: { cookie: `${admin.cookie}; _csrf=${csrfCookie?.value}`, 'x-csrf-token': csrf },
+      payload: { personalId: '001190055555', employerTaxCode: '0999999999' },
+    })
+    expect(response.statusCode).toBe(201)
+    expect(response.json()).toEqual({ granted: 'hr-staff', employerTaxCode: '0101234567' })
+  })
+})
