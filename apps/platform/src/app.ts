@@ -52,7 +52,7 @@ export async function buildPlatform({ database, ledger, identity, logger = false
       operatorTaxCodes: identity.operatorTaxCodes ?? [],
     })
   }
-  homeRoutes(app)
+  homeRoutes(app, Boolean(identity))
   healthRoutes(app, database)
   openApiRoutes(app, PLATFORM_VERSION)
   validationRoutes(app)

@@ -1,10 +1,13 @@
 // Starting the system on this machine. Stops gracefully on SIGINT/SIGTERM, finishing requests in flight.
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDatabase } from '@elc/db'
+import { buildEContract, ECONTRACT_NAME } from '@elc/econtract'
 import type { WitnessEndpoint } from '@elc/ledger'
 import { buildPlatform, openPlatformLedger } from '@elc/platform'
-import { buildSimulator } from '@elc/sim'
+import { buildSimulator, DEMO_PASSWORD, generatePopulation, type IdentityServices, VNEID_ACR } from '@elc/sim'
 import { UsageError } from '../cli-error.ts'
 import type { Io } from '../output.ts'
 
@@ -33,9 +36,67 @@ interface Running {
   stop(): Promise<void>
 }
 
-async function startPlatform(io: Io, dataDir: string): Promise<Running> {
+/** A secret generated once into the data directory (mode 0600) unless the environment gives it. */
+function secret(dataDir: string, service: string, name: string, env: string | undefined): string {
+  if (env) return env
+  const dir = join(dataDir, service)
+  const file = join(dir, `${name}.secret`)
+  try {
+    return readFileSync(file, 'utf8').trim()
+  } catch {
+    mkdirSync(dir, { recursive: true })
+    const value = randomBytes(32).toString('base64url')
+    writeFileSync(file, `${value}\n`, { mode: 0o600 })
+    return value
+  }
+}
+
+interface DemoIdentity {
+  issuer: string
+  register(
+    clientId: string,
+    name: string,
+    appUrl: string,
+  ): Promise<{ clientId: string; clientSecret: string }>
+}
+
+/** Sign-in settings for an app: the simulator's VNeID in the demo, or a real issuer from the environment. */
+async function identityFor(
+  service: 'platform' | 'econtract',
+  appUrl: string,
+  dataDir: string,
+  demo: DemoIdentity | undefined,
+) {
+  const prefix = service === 'platform' ? 'ELC_PLATFORM' : 'ELC_ECONTRACT'
+  const issuer = process.env.ELC_VNEID_ISSUER ?? demo?.issuer
+  if (!issuer) return undefined
+  const configured = process.env[`${prefix}_CLIENT_ID`] && process.env[`${prefix}_CLIENT_SECRET`]
+  const client = configured
+    ? {
+        clientId: process.env[`${prefix}_CLIENT_ID`] as string,
+        clientSecret: process.env[`${prefix}_CLIENT_SECRET`] as string,
+      }
+    : await demo?.register(
+        `elc-${service}`,
+        service === 'platform' ? 'Nền tảng HĐLĐ điện tử' : ECONTRACT_NAME,
+        appUrl,
+      )
+  if (!client) return undefined
+  return {
+    issuer,
+    ...client,
+    appUrl,
+    cookieSecret: secret(dataDir, service, 'cookie', process.env[`${prefix}_COOKIE_SECRET`]),
+    piiKey: secret(dataDir, service, 'pii-key', process.env[`${prefix}_PII_KEY`]),
+    level2Acr: process.env.ELC_VNEID_LEVEL2_ACR ?? VNEID_ACR.level2,
+    allowInsecureIssuer: issuer.startsWith('http://127.0.0.1') || issuer.startsWith('http://localhost'),
+  }
+}
+
+async function startPlatform(io: Io, dataDir: string, demo?: DemoIdentity): Promise<Running> {
   const port = Number(process.env.PORT ?? 8080)
   const host = process.env.HOST ?? '127.0.0.1'
+  const appUrl = process.env.ELC_PLATFORM_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
   const database = await createDatabase({ name: 'platform', dataDir: join(dataDir, 'platform') })
   const ledger = await openPlatformLedger(database, {
     origin: process.env.ELC_LEDGER_ORIGIN ?? 'nentang-hdld.localhost/ledger',
@@ -43,7 +104,14 @@ async function startPlatform(io: Io, dataDir: string): Promise<Running> {
     keyFile: join(dataDir, 'platform', 'ledger-signer.key'),
     witnesses: witnessesFromEnv(),
   })
-  const app = await buildPlatform({ database, ledger, logger: { level: process.env.LOG_LEVEL ?? 'info' } })
+  const identity = await identityFor('platform', appUrl, dataDir, demo)
+  const operatorTaxCodes = (process.env.ELC_OPERATOR_TAX_CODES ?? '').split(',').filter(Boolean)
+  const app = await buildPlatform({
+    database,
+    ledger,
+    ...(identity ? { identity: { ...identity, operatorTaxCodes } } : {}),
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  })
   const address = await app.listen({ port, host })
   io.out(`Nền tảng HĐLĐ điện tử / ELC Platform: ${address}  (cơ sở dữ liệu / database: ${database.kind})`)
   return {
@@ -56,23 +124,72 @@ async function startPlatform(io: Io, dataDir: string): Promise<Running> {
   }
 }
 
+async function startEContract(io: Io, dataDir: string, demo?: DemoIdentity): Promise<Running> {
+  const port = Number(process.env.ECONTRACT_PORT ?? 8082)
+  const host = process.env.HOST ?? '127.0.0.1'
+  const appUrl = process.env.ELC_ECONTRACT_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
+  const database = await createDatabase({ name: 'econtract', dataDir: join(dataDir, 'econtract') })
+  const identity = await identityFor('econtract', appUrl, dataDir, demo)
+  const app = await buildEContract({
+    database,
+    ...(identity ? { identity } : {}),
+    logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  })
+  const address = await app.listen({ port, host })
+  io.out(`eContract (nhà cung cấp / provider): ${address}`)
+  return {
+    name: 'econtract',
+    async stop() {
+      await app.close()
+      await database.close()
+    },
+  }
+}
+
+/** Demo people and companies in the simulator's VNeID, and the apps registered as its relying parties. */
+async function demoIdentity(io: Io, identity: IdentityServices): Promise<DemoIdentity> {
+  await identity.accounts.seed(generatePopulation({ seed: 'elc-demo', persons: 20, organisations: 3 }))
+  const persons = await identity.accounts.list({ kind: 'person', limit: 3, offset: 0 })
+  const companies = await identity.accounts.list({ kind: 'organisation', limit: 1, offset: 0 })
+  io.out(
+    `Đăng nhập thử / demo sign-ins (mật khẩu / password ${DEMO_PASSWORD}; mã OTP hiện trên trang / one-time code shown on the page):`,
+  )
+  for (const a of [...persons, ...companies])
+    io.out(
+      `  ${a.kind === 'person' ? 'người lao động / worker' : 'doanh nghiệp / employer'}: ${a.loginId}  (mức / level ${a.assuranceLevel})`,
+    )
+  return {
+    issuer: identity.issuer,
+    async register(clientId, name, appUrl) {
+      return identity.relyingParties.ensure({
+        clientId,
+        clientName: name,
+        redirectUris: [`${appUrl}/auth/callback`],
+        postLogoutRedirectUris: [`${appUrl}/`],
+        backchannelLogoutUri: `${appUrl}/auth/backchannel-logout`,
+      })
+    },
+  }
+}
+
 /** The simulator stands for systems outside ELC, so it keeps its own database (embedded unless configured). */
-async function startSimulator(io: Io, dataDir: string): Promise<Running> {
+async function startSimulator(io: Io, dataDir: string): Promise<Running & { identity: IdentityServices }> {
   const port = Number(process.env.SIM_PORT ?? 8081)
   const host = process.env.HOST ?? '127.0.0.1'
   const url = process.env.ELC_SIM_DATABASE_URL ?? pathToFileURL(resolve(dataDir, 'sim')).href
   const database = await createDatabase({ url, name: 'sim' })
   const baseUrl = process.env.SIM_BASE_URL ?? `http://${host}:${port}`
-  const { app } = await buildSimulator({
+  const { app, identity } = await buildSimulator({
     db: database.db as never,
     baseUrl,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     autoApproveRemoteSigning: process.env.SIM_REMOTE_SIGNING_AUTO_APPROVE === '1',
   })
   await app.listen({ port, host })
-  io.out(`Dịch vụ quốc gia mô phỏng / national services simulator (CA, OCSP, CRL, TSA): ${baseUrl}`)
+  io.out(`Dịch vụ quốc gia mô phỏng / national services simulator (CA, OCSP, CRL, TSA, VNeID): ${baseUrl}`)
   return {
     name: 'simulator',
+    identity,
     async stop() {
       await app.close()
       await database.close()
@@ -92,12 +209,14 @@ async function runUntilSignal(io: Io, parts: Running[]): Promise<number> {
   return 0
 }
 
-/** `elc start`: the simulator and the Platform, on embedded databases unless configured otherwise. */
+/** `elc start`: the simulator, the Platform and the eContract, on embedded databases unless configured otherwise. */
 export async function startCommand(io: Io): Promise<number> {
   const dataDir = process.env.ELC_DATA_DIR ?? 'data'
   const sim = await startSimulator(io, dataDir)
-  const platform = await startPlatform(io, dataDir)
-  return runUntilSignal(io, [sim, platform])
+  const demo = process.env.ELC_VNEID_ISSUER ? undefined : await demoIdentity(io, sim.identity)
+  const platform = await startPlatform(io, dataDir, demo)
+  const econtract = await startEContract(io, dataDir, demo)
+  return runUntilSignal(io, [sim, platform, econtract])
 }
 
 /** `elc sim start`: the national services simulator alone. */

@@ -31,6 +31,11 @@ their contract IDs.</p>
 </html>
 `
 
-export function homeRoutes(app: FastifyInstance): void {
-  app.get('/', PUBLIC, async (_request, reply) => reply.type('text/html; charset=utf-8').send(PAGE))
+const SIGN_IN = `<p><a href="/auth/login?returnTo=/account">Đăng nhập bằng tài khoản định danh điện tử (VNeID)</a>
+<span class="en">/ Sign in with VNeID</span></p>
+</body>`
+
+export function homeRoutes(app: FastifyInstance, signIn: boolean): void {
+  const page = signIn ? PAGE.replace('</body>', SIGN_IN) : PAGE
+  app.get('/', PUBLIC, async (_request, reply) => reply.type('text/html; charset=utf-8').send(page))
 }

@@ -82,6 +82,20 @@ export class RelyingParties {
     return { ...toClient(metadata, row.created_at), clientSecret: metadata.client_secret }
   }
 
+  /** The demo's start-up: the client with this id as registered before, or registered now. */
+  async ensure(
+    input: ClientRegistration & { clientId: string },
+  ): Promise<RegisteredClient & { clientSecret: string }> {
+    const row = await this.db
+      .selectFrom('sim_identity_client')
+      .selectAll()
+      .where('client_id', '=', input.clientId)
+      .executeTakeFirst()
+    if (!row) return this.register(input)
+    const metadata = row.metadata as StoredMetadata
+    return { ...toClient(metadata, row.created_at), clientSecret: metadata.client_secret }
+  }
+
   async list(): Promise<RegisteredClient[]> {
     const rows = await this.db.selectFrom('sim_identity_client').selectAll().orderBy('created_at').execute()
     return rows.map((r) => toClient(r.metadata as StoredMetadata, r.created_at))
