@@ -130,4 +130,29 @@ describe.runIf(!missing)('Platform sign-in with VNeID in Chromium', () => {
     expect(await me.json()).toEqual({ signedIn: false })
     await context.close()
   })
+
+  it('refuses a callback without its login state, with a forged state, and a forged logout token', async () => {
+    const noState = await fetch(`${platformUrl}/auth/callback?code=abc&state=xyz`, { redirect: 'manual' })
+    expect(noState.status).toBe(400)
+    expect(await noState.json()).toMatchObject({ code: 'AUTH_LOGIN_EXPIRED' })
+
+    // A real login cookie, but the provider's answer replaced by a forged one.
+    const start = await fetch(`${platformUrl}/auth/login`, { redirect: 'manual' })
+    const loginCookie = (start.headers.getSetCookie()[0] ?? '').split(';')[0] as string
+    const forged = await fetch(`${platformUrl}/auth/callback?code=forged&state=forged`, {
+      headers: { cookie: loginCookie },
+      redirect: 'manual',
+    })
+    expect(forged.status).toBe(401)
+    expect(await forged.json()).toMatchObject({ code: 'AUTH_SIGN_IN_FAILED', ruleId: 'R1.33' })
+
+    const header = Buffer.from(JSON.stringify({ alg: 'none' })).toString('base64url')
+    const body = Buffer.from(JSON.stringify({ sub: people[0]?.id, events: {} })).toString('base64url')
+    const logout = await fetch(`${platformUrl}/auth/backchannel-logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `logout_token=${header}.${body}.`,
+    })
+    expect(logout.status).toBe(400)
+  })
 })
