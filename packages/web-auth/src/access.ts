@@ -8,6 +8,14 @@ export type Access =
   | { public: true }
   /** Any signed-in user with one of `roles`; `level: 2` to see contract contents or sign. */
   | { roles: readonly Role[]; level?: 1 | 2 }
+  /** An eContract provider's system with an access token holding every one of `scopes` (OAuth 2.0). */
+  | { provider: readonly string[] }
+
+/** A provider's system, authenticated by a bearer access token (set by the app's token check). */
+export interface ProviderPrincipal {
+  providerId: string
+  scopes: readonly string[]
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -15,6 +23,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | undefined
+    provider: ProviderPrincipal | undefined
   }
 }
 
@@ -33,9 +42,14 @@ export function notSignedIn(): ElcError {
 export function decide(
   access: Access | undefined,
   principal: Principal | undefined,
+  provider?: ProviderPrincipal,
 ): 'allow' | 401 | 403 | 500 {
   if (!access) return 500
   if ('public' in access) return 'allow'
+  if ('provider' in access) {
+    if (!provider) return 401
+    return access.provider.every((s) => provider.scopes.includes(s)) ? 'allow' : 403
+  }
   if (!principal) return 401
   if (!principal.grants.some((g) => access.roles.includes(g.role))) return 403
   if ((access.level ?? 1) > principal.level) return 403
@@ -67,10 +81,11 @@ export function enforceAccess(app: FastifyInstance): void {
       if (method !== 'HEAD') table.push({ method, url: route.url, access })
   })
   app.decorateRequest('principal', undefined)
+  app.decorateRequest('provider', undefined)
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (request.is404) return // no route: the not-found handler answers
     const access = request.routeOptions.config.access
-    const verdict = decide(access, request.principal)
+    const verdict = decide(access, request.principal, request.provider)
     if (verdict === 'allow') return
     if (verdict === 500)
       throw new ElcError(
@@ -79,6 +94,15 @@ export function enforceAccess(app: FastifyInstance): void {
         {
           status: 500,
         },
+      )
+    if (verdict === 401 && access && 'provider' in access)
+      throw new ElcError(
+        'AUTH_TOKEN_REQUIRED',
+        text(
+          'Cần mã truy cập (Bearer) hợp lệ của nhà cung cấp.',
+          'A valid provider access token (Bearer) is required.',
+        ),
+        { ruleId: 'R1.34', status: 401 },
       )
     if (verdict === 401) throw notSignedIn()
     const needsLevel2 = access && 'roles' in access && access.level === 2 && request.principal?.level === 1

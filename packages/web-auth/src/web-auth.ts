@@ -82,7 +82,13 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
   // Forms that change state carry the CSRF token; bearer-token APIs do not use cookies at all.
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access
-    if (request.is404 || !access || 'public' in access || ['GET', 'HEAD', 'OPTIONS'].includes(request.method))
+    // Provider APIs authenticate with bearer tokens, not cookies, so a forged cross-site form cannot use them.
+    if (
+      request.is404 ||
+      !access ||
+      !('roles' in access) ||
+      ['GET', 'HEAD', 'OPTIONS'].includes(request.method)
+    )
       return
     checkCsrf(request)
   })

@@ -9,7 +9,11 @@ import { ALL_ROLES, type Role } from '../roles.ts'
 import { SessionStore, type WebAuthDatabase } from '../session-store.ts'
 
 export const PUBLIC_ROUTE = 'public'
-export type ExpectedRule = typeof PUBLIC_ROUTE | { roles: readonly Role[]; level: 1 | 2 }
+export type ExpectedRule =
+  | typeof PUBLIC_ROUTE
+  | { roles: readonly Role[]; level: 1 | 2 }
+  /** A provider API: no signed-in person gets in, whatever their role. */
+  | { provider: readonly string[] }
 
 export interface Caller {
   label: string
@@ -18,7 +22,7 @@ export interface Caller {
   cookie?: string
 }
 
-const DENIED = new Set(['AUTH_REQUIRED', 'AUTH_FORBIDDEN', 'AUTH_LEVEL2_REQUIRED'])
+const DENIED = new Set(['AUTH_REQUIRED', 'AUTH_TOKEN_REQUIRED', 'AUTH_FORBIDDEN', 'AUTH_LEVEL2_REQUIRED'])
 const key = (r: { method: string; url: string }) => `${r.method} ${r.url}`
 
 /** One signed-in caller per role and level; roles other than worker and employer-admin are granted. */
@@ -85,6 +89,12 @@ export function tableMismatches(app: FastifyInstance, expected: Record<string, E
     if (!want) out.push(`${key(route)}: no entry in the expected table`)
     else if (want === PUBLIC_ROUTE) {
       if (!('public' in route.access)) out.push(`${key(route)}: expected public`)
+    } else if ('provider' in want) {
+      if (
+        !('provider' in route.access) ||
+        [...route.access.provider].sort().join() !== [...want.provider].sort().join()
+      )
+        out.push(`${key(route)}: provider scopes differ from the expected table`)
     } else if (
       !('roles' in route.access) ||
       [...route.access.roles].sort().join() !== [...want.roles].sort().join() ||
@@ -108,7 +118,8 @@ export async function matrixFailures(
     const rule = expected[key(route)]
     if (!rule || rule === PUBLIC_ROUTE) continue
     for (const caller of callers) {
-      const allowed = caller.roles.some((r) => rule.roles.includes(r)) && caller.level >= rule.level
+      const allowed =
+        'roles' in rule && caller.roles.some((r) => rule.roles.includes(r)) && caller.level >= rule.level
       const response = await app.inject({
         method: route.method as 'GET' | 'POST',
         url: route.url.replace('*', 'x').replace(/:(\w+)/g, 'x'),
