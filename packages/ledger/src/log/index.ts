@@ -20,4 +20,4 @@ export {
 export type { LedgerTables } from './ledger-tables.ts'
 export { ledgerMigrations } from './migrations.ts'
 export { RECEIPT_FORMAT, type Receipt, ReceiptError, verifyReceipt } from './receipt.ts'
-export type { Appended, SequencerOptions } from './sequencer.ts'
+export type { Appended, SequencerOptions, Within } from './sequencer.ts'

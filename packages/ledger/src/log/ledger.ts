@@ -17,7 +17,7 @@ import {
 } from './log-store.ts'
 import { ledgerMigrations } from './migrations.ts'
 import { RECEIPT_FORMAT, type Receipt } from './receipt.ts'
-import { type Appended, Sequencer, type SequencerOptions } from './sequencer.ts'
+import { type Appended, Sequencer, type SequencerOptions, type Within } from './sequencer.ts'
 
 export interface LedgerOptions {
   db: Kysely<LedgerTables>
@@ -58,12 +58,15 @@ export class Ledger {
     return ledger
   }
 
-  /** Resolves once the event is durably in the tree, with its leaf index. */
-  append(event: LedgerEvent): Promise<Appended> {
+  /**
+   * Resolves once the event is durably in the tree, with its leaf index. `within` runs in the same
+   * transaction, so what the entry records and the entry itself commit together or not at all.
+   */
+  append(event: LedgerEvent, within?: Within): Promise<Appended> {
     // encodeEntry throws its EntryError synchronously; hand it back as a rejection, as the signature
     // promises, so `append(e).catch(…)` and `Promise.all([...appends])` see a bad event like any failure.
     try {
-      return this.sequencer.append(encodeEntry(event))
+      return this.sequencer.append(encodeEntry(event), within)
     } catch (e) {
       return Promise.reject(e)
     }

@@ -19,9 +19,16 @@ export interface Appended {
   leafHash: Hash
 }
 
+/**
+ * Work that must commit with the entry or not at all (e.g. the decision the entry records), run inside
+ * the batch's transaction. It must not fail on expected conditions: a failure fails the whole batch.
+ */
+export type Within = (trx: Kysely<unknown>, index: number) => Promise<void>
+
 interface Pending {
   data: Uint8Array
   leafHash: Hash
+  within: Within | undefined
   resolve: (a: Appended) => void
   reject: (e: unknown) => void
 }
@@ -66,10 +73,10 @@ export class Sequencer {
   }
 
   /** Queues `data` (an encoded entry); resolves with its leaf index once it is committed. */
-  append(data: Uint8Array): Promise<Appended> {
+  append(data: Uint8Array, within?: Within): Promise<Appended> {
     if (this.closed) return Promise.reject(new Error('ledger is closed'))
     return new Promise((resolve, reject) => {
-      this.queue.push({ data, leafHash: hashLeaf(data), resolve, reject })
+      this.queue.push({ data, leafHash: hashLeaf(data), within, resolve, reject })
       if (this.queue.length >= this.maxBatch) void this.flush()
       else this.timer ??= setTimeout(() => void this.flush(), this.maxDelayMs)
     })
@@ -136,6 +143,7 @@ export class Sequencer {
         )
         await insertHashes(trx, firstHash, hashes)
         await writeTree(trx, { size, root: await treeHash(size, reader) })
+        for (const [k, p] of batch.entries()) await p.within?.(trx as unknown as Kysely<unknown>, first + k)
       })
     } catch (e) {
       for (const p of batch) p.reject(e)
