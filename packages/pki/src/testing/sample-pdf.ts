@@ -4,7 +4,9 @@ import PDFDocument from 'pdfkit'
 
 const FONT = fileURLToPath(new URL('../../fonts/BeVietnamPro-Regular.ttf', import.meta.url))
 
-export async function samplePdf(options: { pages?: number; title?: string } = {}): Promise<Buffer> {
+export async function samplePdf(
+  options: { pages?: number; title?: string; attachments?: Array<{ name: string; data: Buffer }> } = {},
+): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     compress: true,
@@ -27,6 +29,7 @@ export async function samplePdf(options: { pages?: number; title?: string } = {}
     doc.text('Người lao động: Nguyễn Thị Hồng Nhung, số định danh cá nhân 001190012345.')
     doc.text('Mức lương: 12.500.000 ₫ mỗi tháng.')
   }
+  for (const a of options.attachments ?? []) doc.file(a.data, { name: a.name, type: 'application/json' })
   doc.end()
   return done
 }

@@ -1,0 +1,86 @@
+// Submissions from providers and the contracts they become (D13, R1.24–R1.32).
+import { type Kysely, type Migration, sql } from '@elc/db'
+
+export const submissionMigrations: Record<string, Migration> = {
+  'submissions-0001': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table submission (
+          id text primary key,
+          provider_id text not null,
+          idempotency_key text not null,
+          request_sha256 text not null,
+          kind text not null,
+          parent_contract_id text,
+          pdf_sha256 text not null,
+          pdf bytea not null,
+          data jsonb not null,
+          received_at timestamptz not null,
+          deadline_at timestamptz not null,
+          status text not null default 'accepted',
+          decided_at timestamptz,
+          contract_id text,
+          reasons jsonb,
+          findings jsonb,
+          accepted_index bigint,
+          decision_index bigint,
+          unique (provider_id, idempotency_key)
+        );
+        create index submission_pending on submission (received_at) where status = 'accepted';
+        create table contract (
+          contract_id text primary key,
+          submission_id text not null unique references submission (id),
+          employer_tax_code text not null,
+          pdf_sha256 text not null,
+          issued_at timestamptz not null
+        );
+        create table contract_document (
+          submission_id text primary key references submission (id),
+          contract_id text not null references contract (contract_id),
+          kind text not null,
+          pdf_sha256 text not null,
+          attached_at timestamptz not null
+        );
+      `.execute(db)
+    },
+  },
+}
+
+export interface SubmissionTable {
+  id: string
+  provider_id: string
+  idempotency_key: string
+  request_sha256: string
+  kind: string
+  parent_contract_id: string | null
+  pdf_sha256: string
+  pdf: Buffer
+  data: unknown
+  received_at: Date
+  deadline_at: Date
+  status: 'accepted' | 'decided'
+  decided_at: Date | null
+  contract_id: string | null
+  reasons: unknown
+  findings: unknown
+  accepted_index: bigint | null
+  decision_index: bigint | null
+}
+
+export interface SubmissionDatabase {
+  submission: SubmissionTable
+  contract: {
+    contract_id: string
+    submission_id: string
+    employer_tax_code: string
+    pdf_sha256: string
+    issued_at: Date
+  }
+  contract_document: {
+    submission_id: string
+    contract_id: string
+    kind: string
+    pdf_sha256: string
+    attached_at: Date
+  }
+}

@@ -1,0 +1,319 @@
+// Receiving submissions and deciding them (R1.24–R1.32). Each step and its ledger entry commit together
+// (Ledger.append's `within`): no submission without its entry, no ID without a stored document and a
+// decision entry, and the reverse.
+import { createHash, randomUUID } from 'node:crypto'
+import { contractIdLetter, ElcError, generateContractId, text } from '@elc/core'
+import type { Kysely } from '@elc/db'
+import type { Ledger } from '@elc/ledger'
+import type { RevocationChecker, TrustStore } from '@elc/pki'
+import { checkSubmission, type Reason } from './check-submission.ts'
+import { canonicalDataHash } from './data-hash.ts'
+import type { SubmissionDatabase, SubmissionTable } from './migrations.ts'
+
+export const SUBMISSION_KINDS = [
+  'new',
+  'conversion',
+  'annex',
+  'amendment',
+  'suspension',
+  'termination',
+] as const
+export type SubmissionKind = (typeof SUBMISSION_KINDS)[number]
+const LIFECYCLE = new Set<string>(['annex', 'amendment', 'suspension', 'termination'])
+
+/** R1.31: the Platform answers within 24 hours of receiving a submission. */
+const DECISION_DEADLINE_MS = 24 * 3_600_000
+
+export interface AcceptInput {
+  providerId: string
+  idempotencyKey: string
+  kind: string
+  parentContractId?: string
+  data: unknown
+  pdf: Uint8Array
+}
+
+export interface SubmissionView {
+  id: string
+  kind: string
+  status: 'accepted' | 'decided'
+  receivedAt: string
+  deadlineAt: string
+  decision?: 'issued' | 'attached' | 'refused'
+  contractId?: string
+  reasons?: Reason[]
+  findings?: unknown[]
+  ledgerIndex?: number
+}
+
+export class SubmissionsService {
+  constructor(
+    private readonly db: Kysely<SubmissionDatabase>,
+    private readonly ledger: Ledger,
+    private readonly deps: { trust: TrustStore; revocation: RevocationChecker; now?: () => Date },
+  ) {}
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date()
+  }
+
+  /** 202-accepts a submission, or returns the one already accepted under the same key and body. */
+  async accept(input: AcceptInput): Promise<{ view: SubmissionView; replayed: boolean }> {
+    if (!(SUBMISSION_KINDS as readonly string[]).includes(input.kind))
+      throw new ElcError(
+        'SUBMISSION_KIND_INVALID',
+        text(
+          `kind phải là một trong: ${SUBMISSION_KINDS.join(', ')}.`,
+          `kind must be one of: ${SUBMISSION_KINDS.join(', ')}.`,
+        ),
+      )
+    const pdfSha256 = createHash('sha256').update(input.pdf).digest('hex')
+    const requestSha256 = createHash('sha256')
+      .update(
+        JSON.stringify([input.kind, input.parentContractId ?? null, pdfSha256, safeDataHash(input.data)]),
+      )
+      .digest('hex')
+    const existing = await this.db
+      .selectFrom('submission')
+      .selectAll()
+      .where('provider_id', '=', input.providerId)
+      .where('idempotency_key', '=', input.idempotencyKey)
+      .executeTakeFirst()
+    if (existing) {
+      if (existing.request_sha256 !== requestSha256)
+        throw new ElcError(
+          'SUBMISSION_IDEMPOTENCY_CONFLICT',
+          text(
+            'Idempotency-Key này đã được dùng cho một yêu cầu khác.',
+            'This Idempotency-Key was already used for a different request.',
+          ),
+          { status: 409 },
+        )
+      return { view: viewOf(existing), replayed: true }
+    }
+    if (LIFECYCLE.has(input.kind)) {
+      const parent = input.parentContractId
+        ? await this.db
+            .selectFrom('contract')
+            .select('contract_id')
+            .where('contract_id', '=', input.parentContractId)
+            .executeTakeFirst()
+        : undefined
+      if (!parent)
+        throw new ElcError(
+          'SUBMISSION_PARENT_UNKNOWN',
+          text(
+            'Không tìm thấy hợp đồng gốc với mã định danh đã nêu.',
+            'No contract has the given parent ID.',
+          ),
+          { ruleId: 'R1.30', status: 422 },
+        )
+    }
+    const receivedAt = this.now()
+    const row: SubmissionTable = {
+      id: randomUUID(),
+      provider_id: input.providerId,
+      idempotency_key: input.idempotencyKey,
+      request_sha256: requestSha256,
+      kind: input.kind,
+      parent_contract_id: input.parentContractId ?? null,
+      pdf_sha256: pdfSha256,
+      pdf: Buffer.from(input.pdf),
+      data: JSON.stringify(input.data),
+      received_at: receivedAt,
+      deadline_at: new Date(receivedAt.getTime() + DECISION_DEADLINE_MS),
+      status: 'accepted',
+      decided_at: null,
+      contract_id: null,
+      reasons: null,
+      findings: null,
+      accepted_index: null,
+      decision_index: null,
+    }
+    const { index } = await this.ledger.append(
+      {
+        type: 'submission.received',
+        at: receivedAt.toISOString(),
+        data: {
+          submission: row.id,
+          provider: row.provider_id,
+          kind: row.kind,
+          parent: row.parent_contract_id,
+          pdfSha256,
+        },
+      },
+      async (trx, index) => {
+        await (trx as Kysely<SubmissionDatabase>)
+          .insertInto('submission')
+          .values({ ...row, accepted_index: BigInt(index) })
+          .execute()
+      },
+    )
+    return { view: viewOf({ ...row, accepted_index: BigInt(index) }), replayed: false }
+  }
+
+  /** Decides up to `limit` waiting submissions, oldest first; returns how many. */
+  async decidePending(limit = 32): Promise<number> {
+    const waiting = await this.db
+      .selectFrom('submission')
+      .selectAll()
+      .where('status', '=', 'accepted')
+      .orderBy('received_at')
+      .limit(limit)
+      .execute()
+    await Promise.all(waiting.map((s) => this.decide(s)))
+    return waiting.length
+  }
+
+  private async decide(s: SubmissionTable): Promise<void> {
+    const data = typeof s.data === 'string' ? JSON.parse(s.data) : s.data
+    const result = await checkSubmission({ pdf: s.pdf, data, kind: s.kind }, this.deps)
+    const decidedAt = this.now()
+    const refused = result.reasons.length > 0
+    const lifecycle = LIFECYCLE.has(s.kind)
+    const employerTaxCode = String((data as { employer?: { taxCode?: string } }).employer?.taxCode ?? '')
+    const concludedOn = String(
+      (data as { concludedOn?: string }).concludedOn ?? decidedAt.toISOString().slice(0, 10),
+    )
+    const letter = contractIdLetter(s.kind === 'conversion' ? 'paper_conversion' : 'electronic', concludedOn)
+    let contractId = lifecycle ? (s.parent_contract_id as string) : undefined
+    await this.ledger.append(
+      {
+        type: refused ? 'submission.refused' : lifecycle ? 'lifecycle.attached' : 'contract_id.issued',
+        at: decidedAt.toISOString(),
+        data: {
+          submission: s.id,
+          pdfSha256: s.pdf_sha256,
+          ...(refused ? { reasons: result.reasons.map((r) => r.code) } : {}),
+          ...(lifecycle ? { contract: s.parent_contract_id, kind: s.kind } : {}),
+        },
+      },
+      async (trx, index) => {
+        const db = trx as Kysely<SubmissionDatabase>
+        if (!refused && !lifecycle)
+          contractId = await issueContractId(db, letter, decidedAt, s, employerTaxCode)
+        if (!refused && lifecycle)
+          await db
+            .insertInto('contract_document')
+            .values({
+              submission_id: s.id,
+              contract_id: contractId as string,
+              kind: s.kind,
+              pdf_sha256: s.pdf_sha256,
+              attached_at: decidedAt,
+            })
+            .execute()
+        await db
+          .updateTable('submission')
+          .set({
+            status: 'decided',
+            decided_at: decidedAt,
+            contract_id: refused ? null : (contractId ?? null),
+            reasons: JSON.stringify(result.reasons),
+            findings: JSON.stringify(result.findings),
+            decision_index: BigInt(index),
+          })
+          .where('id', '=', s.id)
+          .execute()
+      },
+    )
+  }
+
+  async view(providerId: string, id: string): Promise<SubmissionView | undefined> {
+    const row = await this.db
+      .selectFrom('submission')
+      .selectAll()
+      .where('id', '=', id)
+      .where('provider_id', '=', providerId)
+      .executeTakeFirst()
+    return row ? viewOf(row) : undefined
+  }
+
+  /** GET /v1/verify: anyone holding a contract checks its ID and document hash, without personal data. */
+  async verify(contractId: string, sha256?: string) {
+    const contract = await this.db
+      .selectFrom('contract')
+      .selectAll()
+      .where('contract_id', '=', contractId)
+      .executeTakeFirst()
+    if (!contract) return undefined
+    const documents = await this.db
+      .selectFrom('contract_document')
+      .select(['kind', 'pdf_sha256', 'attached_at'])
+      .where('contract_id', '=', contractId)
+      .orderBy('attached_at')
+      .execute()
+    const all = [
+      { kind: 'contract', sha256: contract.pdf_sha256, at: contract.issued_at.toISOString() },
+      ...documents.map((d) => ({ kind: d.kind, sha256: d.pdf_sha256, at: d.attached_at.toISOString() })),
+    ]
+    return {
+      contractId,
+      issuedAt: contract.issued_at.toISOString(),
+      documents: all,
+      ...(sha256 ? { documentMatches: all.some((d) => d.sha256 === sha256.toLowerCase()) } : {}),
+    }
+  }
+}
+
+/** R1.29: a fresh random ID; the primary key settles the rare collision, which simply draws again. */
+async function issueContractId(
+  db: Kysely<SubmissionDatabase>,
+  letter: 'A' | 'B' | 'C',
+  at: Date,
+  s: SubmissionTable,
+  employerTaxCode: string,
+): Promise<string> {
+  for (let attempt = 0; attempt < 16; attempt++) {
+    const id = generateContractId(letter, at)
+    const inserted = await db
+      .insertInto('contract')
+      .values({
+        contract_id: id,
+        submission_id: s.id,
+        employer_tax_code: employerTaxCode,
+        pdf_sha256: s.pdf_sha256,
+        issued_at: at,
+      })
+      .onConflict((oc) => oc.column('contract_id').doNothing())
+      .returning('contract_id')
+      .executeTakeFirst()
+    if (inserted) return inserted.contract_id
+  }
+  throw new Error('no free contract ID after 16 draws')
+}
+
+function safeDataHash(data: unknown): string {
+  try {
+    return canonicalDataHash(data)
+  } catch {
+    return createHash('sha256')
+      .update(JSON.stringify(data) ?? '')
+      .digest('hex')
+  }
+}
+
+function viewOf(row: SubmissionTable): SubmissionView {
+  const reasons = parse(row.reasons) as Reason[] | undefined
+  const decided = row.status === 'decided'
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    receivedAt: row.received_at.toISOString(),
+    deadlineAt: row.deadline_at.toISOString(),
+    ...(decided
+      ? {
+          decision: reasons?.length ? 'refused' : LIFECYCLE.has(row.kind) ? 'attached' : 'issued',
+          ...(row.contract_id ? { contractId: row.contract_id } : {}),
+          reasons: reasons ?? [],
+          findings: (parse(row.findings) as unknown[]) ?? [],
+          ...(row.decision_index !== null ? { ledgerIndex: Number(row.decision_index) } : {}),
+        }
+      : {}),
+  }
+}
+
+function parse(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : (value ?? undefined)
+}
