@@ -2,13 +2,16 @@
 // the ledger; each formal failure refuses with its reason; lifecycle documents attach to the ID; a paper
 // conversion gets a B ID; the same Idempotency-Key with another body is a conflict; parallel decisions
 // never share an ID.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { decodeEntry, generateNoteKey, type Ledger } from '@elc/ledger'
 import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
 import { type SimFixture, type SimSubscriber, samplePdf, startSim } from '@elc/pki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
+import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
 import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
 import { migrateSubmissions } from '../src/submissions/index.ts'
@@ -29,6 +32,14 @@ let employer: SimSubscriber
 let worker: SimSubscriber
 let stranger: SimSubscriber
 let n = 0
+const storage = {
+  blobs: new FileBlobStore(mkdtempSync(join(tmpdir(), 'elc-submissions-'))),
+  pii: new PiiCipher({
+    keys: [{ id: 'k1', key: Buffer.alloc(32, 7) }],
+    currentKeyId: 'k1',
+    lookupKey: 'tra-cuu',
+  }),
+}
 
 beforeAll(async () => {
   sim = await startSim()
@@ -56,6 +67,7 @@ beforeAll(async () => {
   service = new SubmissionsService(database.db as Kysely<SubmissionDatabase>, ledger, {
     trust,
     revocation: new RevocationChecker(),
+    ...storage,
   })
 }, 120_000)
 
@@ -160,6 +172,7 @@ describe('submissions', () => {
     const strangerTrust = new SubmissionsService(database.db as Kysely<SubmissionDatabase>, ledger, {
       trust: TrustStore.fromBytes(),
       revocation: new RevocationChecker(),
+      ...storage,
     })
     const { view } = await strangerTrust.accept({
       providerId: 'provider-test',
@@ -206,6 +219,25 @@ describe('submissions', () => {
   it('a paper conversion gets a B ID', async () => {
     const decided = await submitAndDecide(await signedContract(CONTRACT), CONTRACT, 'conversion')
     expect(decided.contractId).toMatch(/^B\d{12}$/)
+  })
+
+  it('stores the PDF by its hash and the data encrypted, with the worker findable by keyed hash only', async () => {
+    const pdf = await signedContract(CONTRACT)
+    const { view } = await service.accept({
+      providerId: 'provider-test',
+      idempotencyKey: `key-${n++}`,
+      kind: 'new',
+      data: CONTRACT,
+      pdf,
+    })
+    const row = await (database.db as Kysely<SubmissionDatabase>)
+      .selectFrom('submission')
+      .selectAll()
+      .where('id', '=', view.id)
+      .executeTakeFirstOrThrow()
+    expect(Buffer.from(row.data_ciphertext).includes(CONTRACT.worker.idDocument.number)).toBe(false)
+    expect(row.worker_id_lookup).toBe(storage.pii.lookupHash(CONTRACT.worker.idDocument.number))
+    expect(Buffer.from((await storage.blobs.get(row.pdf_sha256)) as Uint8Array).equals(pdf)).toBe(true)
   })
 
   it('the same Idempotency-Key: the same body returns the same submission, another body is a conflict (409)', async () => {

@@ -13,8 +13,8 @@ export const submissionMigrations: Record<string, Migration> = {
           kind text not null,
           parent_contract_id text,
           pdf_sha256 text not null,
-          pdf bytea not null,
-          data jsonb not null,
+          data_ciphertext bytea not null,
+          worker_id_lookup text,
           received_at timestamptz not null,
           deadline_at timestamptz not null,
           status text not null default 'accepted',
@@ -27,6 +27,7 @@ export const submissionMigrations: Record<string, Migration> = {
           unique (provider_id, idempotency_key)
         );
         create index submission_pending on submission (received_at) where status = 'accepted';
+        create index submission_worker on submission (worker_id_lookup);
         create table contract (
           contract_id text primary key,
           submission_id text not null unique references submission (id),
@@ -54,8 +55,10 @@ export interface SubmissionTable {
   kind: string
   parent_contract_id: string | null
   pdf_sha256: string
-  pdf: Buffer
-  data: unknown
+  /** The structured data, encrypted (it holds personal ID numbers); the PDF is in the blob store. */
+  data_ciphertext: Buffer
+  /** Keyed hash of the worker's personal ID, for their own lookups. */
+  worker_id_lookup: string | null
   received_at: Date
   deadline_at: Date
   status: 'accepted' | 'decided'

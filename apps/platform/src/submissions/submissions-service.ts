@@ -6,6 +6,7 @@ import { contractIdLetter, ElcError, generateContractId, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import type { Ledger } from '@elc/ledger'
 import type { RevocationChecker, TrustStore } from '@elc/pki'
+import type { BlobStore, PiiCipher } from '../storage/index.ts'
 import { checkSubmission, type Reason } from './check-submission.ts'
 import { canonicalDataHash } from './data-hash.ts'
 import type { SubmissionDatabase, SubmissionTable } from './migrations.ts'
@@ -20,6 +21,8 @@ export const SUBMISSION_KINDS = [
 ] as const
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number]
 const LIFECYCLE = new Set<string>(['annex', 'amendment', 'suspension', 'termination'])
+/** The purpose the data's ciphertext is bound to (associated data): it decrypts nowhere else. */
+const DATA_PURPOSE = 'submission.data'
 
 /** R1.31: the Platform answers within 24 hours of receiving a submission. */
 const DECISION_DEADLINE_MS = 24 * 3_600_000
@@ -50,7 +53,13 @@ export class SubmissionsService {
   constructor(
     private readonly db: Kysely<SubmissionDatabase>,
     private readonly ledger: Ledger,
-    private readonly deps: { trust: TrustStore; revocation: RevocationChecker; now?: () => Date },
+    private readonly deps: {
+      trust: TrustStore
+      revocation: RevocationChecker
+      blobs: BlobStore
+      pii: PiiCipher
+      now?: () => Date
+    },
   ) {}
 
   private now(): Date {
@@ -109,6 +118,10 @@ export class SubmissionsService {
           { ruleId: 'R1.30', status: 422 },
         )
     }
+    // Stored first: a blob no row points to is harmless, a row without its PDF is not.
+    await this.deps.blobs.put(input.pdf)
+    const workerId = (input.data as { worker?: { idDocument?: { number?: unknown } } } | null)?.worker
+      ?.idDocument?.number
     const receivedAt = this.now()
     const row: SubmissionTable = {
       id: randomUUID(),
@@ -118,8 +131,8 @@ export class SubmissionsService {
       kind: input.kind,
       parent_contract_id: input.parentContractId ?? null,
       pdf_sha256: pdfSha256,
-      pdf: Buffer.from(input.pdf),
-      data: JSON.stringify(input.data),
+      data_ciphertext: this.deps.pii.encrypt(JSON.stringify(input.data), DATA_PURPOSE),
+      worker_id_lookup: typeof workerId === 'string' ? this.deps.pii.lookupHash(workerId) : null,
       received_at: receivedAt,
       deadline_at: new Date(receivedAt.getTime() + DECISION_DEADLINE_MS),
       status: 'accepted',
@@ -166,8 +179,10 @@ export class SubmissionsService {
   }
 
   private async decide(s: SubmissionTable): Promise<void> {
-    const data = typeof s.data === 'string' ? JSON.parse(s.data) : s.data
-    const result = await checkSubmission({ pdf: s.pdf, data, kind: s.kind }, this.deps)
+    const data = JSON.parse(this.deps.pii.decrypt(s.data_ciphertext, DATA_PURPOSE))
+    const pdf = await this.deps.blobs.get(s.pdf_sha256)
+    if (!pdf) throw new Error(`submission ${s.id}: PDF ${s.pdf_sha256} missing from the blob store`)
+    const result = await checkSubmission({ pdf, data, kind: s.kind }, this.deps)
     const decidedAt = this.now()
     const refused = result.reasons.length > 0
     const lifecycle = LIFECYCLE.has(s.kind)
