@@ -1,6 +1,7 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
 import type { Database, Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
+import { RevocationChecker, type TrustStore } from '@elc/pki'
 import {
   accountRoutes,
   enforceAccess,
@@ -9,13 +10,18 @@ import {
   type WebAuthOptions,
 } from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import { DecisionWorker } from './jobs/decide-submissions.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
+import { registerProviders } from './providers/index.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
 import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
 import { openApiRoutes } from './routes/openapi.ts'
+import { submissionRoutes } from './routes/submissions.ts'
 import { validationRoutes } from './routes/validations.ts'
+import type { BlobStore, PiiCipher } from './storage/index.ts'
+import { migrateSubmissions, type SubmissionDatabase, SubmissionsService } from './submissions/index.ts'
 
 export const PLATFORM_VERSION = '0.1.0'
 
@@ -32,10 +38,31 @@ export interface PlatformOptions {
   identity?: PlatformIdentityOptions
   /** The transparency log, served under /ledger/ (C2SP tlog-tiles). */
   ledger: PlatformLedger
+  /** The Platform's public URL: issuer of provider access tokens; `${publicUrl}/oauth/token` is their endpoint. */
+  publicUrl?: string
+  /** Receiving contracts from providers; without it the submission API does not answer. */
+  submissions?: PlatformSubmissionOptions
   logger?: FastifyServerOptions['logger']
 }
 
-export async function buildPlatform({ database, ledger, identity, logger = false }: PlatformOptions) {
+export interface PlatformSubmissionOptions {
+  /** The roots signatures must chain to: NEAC's (the simulator's root in the demo). */
+  trust: TrustStore
+  blobs: BlobStore
+  pii: PiiCipher
+  revocation?: RevocationChecker
+  /** Largest PDF accepted (bytes); default 20 MiB. */
+  maxPdfBytes?: number
+}
+
+export async function buildPlatform({
+  database,
+  ledger,
+  identity,
+  publicUrl = 'http://127.0.0.1:8080',
+  submissions,
+  logger = false,
+}: PlatformOptions) {
   const app = Fastify({ logger, return503OnClosing: true })
   // JSON only: text/plain would otherwise reach the validator as a string.
   app.removeContentTypeParser('text/plain')
@@ -50,6 +77,25 @@ export async function buildPlatform({ database, ledger, identity, logger = false
       grants,
       piiKey: identity.piiKey,
       operatorTaxCodes: identity.operatorTaxCodes ?? [],
+    })
+  }
+  // Before any route that providers call: the bearer-token hook must see them all.
+  await registerProviders(app, { db: database.db, issuerUrl: publicUrl })
+  if (submissions) {
+    await migrateSubmissions(database.db)
+    const service = new SubmissionsService(database.db as Kysely<SubmissionDatabase>, ledger.ledger, {
+      trust: submissions.trust,
+      revocation: submissions.revocation ?? new RevocationChecker(),
+      blobs: submissions.blobs,
+      pii: submissions.pii,
+    })
+    const worker = new DecisionWorker(service, app.log)
+    app.addHook('onClose', () => worker.stop())
+    submissionRoutes(app, {
+      service,
+      worker,
+      ledger: ledger.ledger,
+      maxPdfBytes: submissions.maxPdfBytes ?? 20 * 1024 * 1024,
     })
   }
   homeRoutes(app, Boolean(identity))

@@ -1,8 +1,12 @@
 // Every route of the Platform against every role, at VNeID level 1 and 2, and anonymous. EXPECTED is the
 // policy; the route table comes from the app itself, so a new route without an entry here (or without an
 // access rule, which stops the app at start-up) fails this test.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
+import { TrustStore } from '@elc/pki'
 import { ALL_ROLES, type WebAuthDatabase } from '@elc/web-auth'
 import {
   type Caller,
@@ -15,6 +19,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
+import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 
 const EXPECTED: Record<string, ExpectedRule> = {
   'GET /': PUBLIC_ROUTE,
@@ -32,6 +37,18 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /auth/me': PUBLIC_ROUTE,
   'GET /account': { roles: ALL_ROLES, level: 1 },
   'POST /admin/grants': { roles: ['platform-admin'], level: 2 },
+  'POST /admin/providers': { roles: ['platform-admin'], level: 2 },
+  'GET /admin/providers/:providerId': { roles: ['platform-admin'], level: 2 },
+  'POST /admin/providers/:providerId/agreement/status': { roles: ['platform-admin'], level: 2 },
+  'POST /admin/providers/:providerId/keys': { roles: ['platform-admin'], level: 2 },
+  'POST /admin/providers/:providerId/keys/:kid/retire': { roles: ['platform-admin'], level: 2 },
+  'GET /v1/providers': PUBLIC_ROUTE,
+  'POST /oauth/token': PUBLIC_ROUTE,
+  'GET /v1/provider': { provider: ['submissions:read'] },
+  'POST /v1/submissions': { provider: ['submissions:write'] },
+  'GET /v1/submissions/:id': { provider: ['submissions:read'] },
+  'GET /v1/submissions/:id/receipt': { provider: ['submissions:read'] },
+  'GET /v1/verify': PUBLIC_ROUTE,
 }
 
 const PII_KEY = 'ma-tran-phan-quyen'
@@ -63,6 +80,15 @@ beforeAll(async () => {
       allowInsecureIssuer: true,
       piiKey: PII_KEY,
       operatorTaxCodes: ['0109999999'],
+    },
+    submissions: {
+      trust: TrustStore.fromBytes(),
+      blobs: new FileBlobStore(mkdtempSync(join(tmpdir(), 'elc-matrix-'))),
+      pii: new PiiCipher({
+        keys: [{ id: 'k1', key: Buffer.alloc(32, 1) }],
+        currentKeyId: 'k1',
+        lookupKey: PII_KEY,
+      }),
     },
   })
   await app.ready()
