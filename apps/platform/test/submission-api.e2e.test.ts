@@ -1,0 +1,201 @@
+// The provider API end to end over loopback, with the simulator's CA and TSA: a provider signs a client
+// assertion, gets a token, submits a certified contract, is answered 202, polls until the decision, and
+// fetches a receipt whose inclusion proof and checkpoint signature verify offline with the Platform's key.
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createDatabase, type Database, type Kysely } from '@elc/db'
+import { decodeEntry, generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
+import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
+import { type SimFixture, samplePdf, startSim } from '@elc/pki/testing'
+import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { buildPlatform } from '../src/app.ts'
+import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
+import { changeAgreementStatus } from '../src/providers/change-agreement-status.ts'
+import { addProviderKey } from '../src/providers/manage-provider-keys.ts'
+import { ProvidersRepo } from '../src/providers/providers-repo.ts'
+import { registerProvider } from '../src/providers/register-provider.ts'
+import type { ProvidersDatabase } from '../src/providers/schema.ts'
+import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
+import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
+import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
+
+const CONTRACT = JSON.parse(
+  readFileSync(new URL('../../../examples/contract-indefinite.json', import.meta.url), 'utf8'),
+)
+const KEY = generateNoteKey('nentang-hdld.test')
+
+let sim: SimFixture
+let database: Database<unknown>
+let ledger: PlatformLedger
+let app: Awaited<ReturnType<typeof buildPlatform>>
+let base: string
+let token: string
+let pdf: Buffer
+
+beforeAll(async () => {
+  sim = await startSim()
+  const trust = TrustStore.fromBytes(sim.rootDer)
+  const employer = await sim.issue({
+    profile: 'organisation',
+    organisationName: CONTRACT.employer.name,
+    taxCode: CONTRACT.employer.taxCode,
+  })
+  const worker = await sim.issue({
+    profile: 'person',
+    fullName: CONTRACT.worker.fullName,
+    personalId: CONTRACT.worker.idDocument.number,
+  })
+  pdf = await samplePdf({ attachments: [{ name: DATA_FILE_NAME, data: canonicalDataBytes(CONTRACT) }] })
+  pdf = await signPdf(pdf, employer.signer, { tsa: sim.tsa })
+  pdf = await signPdf(pdf, worker.signer, { tsa: sim.tsa })
+  pdf = await certifyPdf(pdf, { trust, revocation: new RevocationChecker(), tsa: sim.tsa })
+
+  database = await createDatabase({ url: 'memory://' })
+  ledger = await openPlatformLedger(database, {
+    origin: 'nentang-hdld.test/ledger',
+    signerKey: KEY.signerKey,
+    keyFile: '/nonexistent',
+  })
+  app = await buildPlatform({
+    database,
+    ledger,
+    publicUrl: 'http://platform.test',
+    submissions: {
+      trust,
+      blobs: new FileBlobStore(mkdtempSync(join(tmpdir(), 'elc-api-'))),
+      pii: new PiiCipher({
+        keys: [{ id: 'k1', key: Buffer.alloc(32, 3) }],
+        currentKeyId: 'k1',
+        lookupKey: 'tra-cuu',
+      }),
+    },
+  })
+  base = await app.listen({ host: '127.0.0.1', port: 0 })
+
+  // The provider, its key and an active agreement, as a Platform administrator would set them up.
+  const repo = new ProvidersRepo(database.db as Kysely<ProvidersDatabase>)
+  const now = new Date()
+  const { provider } = await registerProvider(
+    repo,
+    {
+      name: 'Công ty Cổ phần Hợp đồng Số',
+      taxCode: '0312345678',
+      website: 'https://hopdongso.example.vn',
+      serviceName: 'Hợp đồng Số',
+      supportContact: 'hotro@hopdongso.example.vn',
+      feeScheduleUrl: 'https://hopdongso.example.vn/bang-gia',
+      termsUrl: 'https://hopdongso.example.vn/dieu-khoan',
+    },
+    'test',
+    now,
+  )
+  const pair = await generateKeyPair('ES256', { extractable: true })
+  await addProviderKey(
+    repo,
+    { providerId: provider.id, jwk: { ...(await exportJWK(pair.publicKey)), kid: 'k1' }, by: 'test' },
+    now,
+  )
+  await changeAgreementStatus(repo, { providerId: provider.id, status: 'active', by: 'test' }, now)
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
+    .setIssuer(provider.id)
+    .setSubject(provider.id)
+    .setAudience('http://platform.test/oauth/token')
+    .setIssuedAt()
+    .setExpirationTime('2m')
+    .setJti('e2e-1')
+    .sign(pair.privateKey)
+  const response = await fetch(`${base}/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+      client_assertion: assertion,
+    }),
+  })
+  expect(response.status).toBe(200)
+  token = ((await response.json()) as { access_token: string }).access_token
+}, 120_000)
+
+afterAll(async () => {
+  await app?.close()
+  await ledger?.close()
+  await database?.close()
+  await sim?.close()
+})
+
+const post = (body: unknown, key: string, bearer = token) =>
+  fetch(`${base}/v1/submissions`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${bearer}`,
+      'content-type': 'application/json',
+      'idempotency-key': key,
+    },
+    body: JSON.stringify(body),
+  })
+
+describe('submission API over HTTP', () => {
+  it('202 at once, then an ID, and a receipt that verifies offline', async () => {
+    const accepted = await post(
+      { kind: 'new', data: CONTRACT, pdf: pdf.toString('base64') },
+      'e2e-contract-0001',
+    )
+    expect(accepted.status).toBe(202)
+    const { id } = (await accepted.json()) as { id: string }
+    let view: { status: string; contractId?: string } = { status: 'accepted' }
+    for (let i = 0; i < 100 && view.status !== 'decided'; i++) {
+      await new Promise((r) => setTimeout(r, 100))
+      view = (await (
+        await fetch(`${base}/v1/submissions/${id}`, { headers: { authorization: `Bearer ${token}` } })
+      ).json()) as typeof view
+    }
+    expect(view.contractId).toMatch(/^A\d{12}$/)
+    const receipt = (await (
+      await fetch(`${base}/v1/submissions/${id}/receipt`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
+      receipt: Receipt
+    }
+    const verified = verifyReceipt(receipt.receipt, parseVerifierKey(ledger.verifierKey))
+    expect(decodeEntry(Buffer.from(receipt.receipt.entry, 'base64'))).toMatchObject({
+      type: 'contract_id.issued',
+      data: { submission: id },
+    })
+    expect(verified).toBeTruthy()
+    const check = (await (await fetch(`${base}/v1/verify?contractId=${view.contractId}`)).json()) as {
+      documents: unknown[]
+    }
+    expect(check.documents).toHaveLength(1)
+    expect(JSON.stringify(check)).not.toContain(CONTRACT.worker.idDocument.number)
+  })
+
+  it('bad input gets problem+json: no token, not a PDF, no Idempotency-Key, a replayed key with another body', async () => {
+    expect(
+      (await post({ kind: 'new', data: CONTRACT, pdf: 'JVBERi0=' }, 'e2e-no-token-1', 'not-a-token')).status,
+    ).toBe(401)
+    const notPdf = await post(
+      { kind: 'new', data: CONTRACT, pdf: Buffer.from('hello').toString('base64') },
+      'e2e-not-pdf-1',
+    )
+    expect(notPdf.status).toBe(400)
+    expect(notPdf.headers.get('content-type')).toContain('application/problem+json')
+    expect(await notPdf.json()).toMatchObject({ code: 'SUBMISSION_NOT_A_PDF' })
+    const noKey = await fetch(`${base}/v1/submissions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ kind: 'new', data: CONTRACT, pdf: pdf.toString('base64') }),
+    })
+    expect(await noKey.json()).toMatchObject({ code: 'SUBMISSION_IDEMPOTENCY_KEY_MISSING' })
+    expect(
+      (await post({ kind: 'new', data: CONTRACT, pdf: pdf.toString('base64') }, 'e2e-replay-0001')).status,
+    ).toBe(202)
+    const conflict = await post(
+      { kind: 'conversion', data: CONTRACT, pdf: pdf.toString('base64') },
+      'e2e-replay-0001',
+    )
+    expect(conflict.status).toBe(409)
+  })
+})
