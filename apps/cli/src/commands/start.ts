@@ -6,7 +6,8 @@ import { pathToFileURL } from 'node:url'
 import { createDatabase } from '@elc/db'
 import { buildEContract, ECONTRACT_NAME } from '@elc/econtract'
 import type { WitnessEndpoint } from '@elc/ledger'
-import { buildPlatform, openPlatformLedger } from '@elc/platform'
+import { TrustStore } from '@elc/pki'
+import { buildPlatform, openBlobStore, openPlatformLedger, PiiCipher, parsePiiKeys } from '@elc/platform'
 import { buildSimulator, DEMO_PASSWORD, generatePopulation, type IdentityServices, VNEID_ACR } from '@elc/sim'
 import { UsageError } from '../cli-error.ts'
 import type { Io } from '../output.ts'
@@ -93,7 +94,33 @@ async function identityFor(
   }
 }
 
-async function startPlatform(io: Io, dataDir: string, demo?: DemoIdentity): Promise<Running> {
+/**
+ * Where submitted PDFs go (ELC_BLOB_STORE: file:///dir or s3://bucket?…), how personal data is encrypted
+ * (ELC_PLATFORM_PII_ENCRYPTION_KEYS, generated once for the demo) and which roots signatures must reach
+ * (ELC_TRUST_ROOTS: PEM files; the simulator's root in the demo).
+ */
+async function submissionSettings(dataDir: string, simRoots: Uint8Array[]) {
+  const blobs = await openBlobStore(
+    process.env.ELC_BLOB_STORE ?? pathToFileURL(resolve(dataDir, 'platform', 'blobs')).href,
+  )
+  const keys =
+    process.env.ELC_PLATFORM_PII_ENCRYPTION_KEYS ??
+    `k1:${Buffer.from(secret(dataDir, 'platform', 'pii-encryption', undefined), 'base64url').toString('base64')}`
+  const pii = new PiiCipher({
+    ...parsePiiKeys(keys),
+    lookupKey: secret(dataDir, 'platform', 'pii-key', process.env.ELC_PLATFORM_PII_KEY),
+  })
+  const files = (process.env.ELC_TRUST_ROOTS ?? '').split(',').filter(Boolean)
+  const trust = files.length ? await TrustStore.fromFiles(files) : TrustStore.fromBytes(...simRoots)
+  return { blobs, pii, trust }
+}
+
+async function startPlatform(
+  io: Io,
+  dataDir: string,
+  trustRoots: Uint8Array[],
+  demo?: DemoIdentity,
+): Promise<Running> {
   const port = Number(process.env.PORT ?? 8080)
   const host = process.env.HOST ?? '127.0.0.1'
   const appUrl = process.env.ELC_PLATFORM_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
@@ -109,6 +136,8 @@ async function startPlatform(io: Io, dataDir: string, demo?: DemoIdentity): Prom
   const app = await buildPlatform({
     database,
     ledger,
+    publicUrl: appUrl,
+    submissions: await submissionSettings(dataDir, trustRoots),
     ...(identity ? { identity: { ...identity, operatorTaxCodes } } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   })
@@ -173,13 +202,16 @@ async function demoIdentity(io: Io, identity: IdentityServices): Promise<DemoIde
 }
 
 /** The simulator stands for systems outside ELC, so it keeps its own database (embedded unless configured). */
-async function startSimulator(io: Io, dataDir: string): Promise<Running & { identity: IdentityServices }> {
+async function startSimulator(
+  io: Io,
+  dataDir: string,
+): Promise<Running & { identity: IdentityServices; root: Uint8Array }> {
   const port = Number(process.env.SIM_PORT ?? 8081)
   const host = process.env.HOST ?? '127.0.0.1'
   const url = process.env.ELC_SIM_DATABASE_URL ?? pathToFileURL(resolve(dataDir, 'sim')).href
   const database = await createDatabase({ url, name: 'sim' })
   const baseUrl = process.env.SIM_BASE_URL ?? `http://${host}:${port}`
-  const { app, identity } = await buildSimulator({
+  const { app, ca, identity } = await buildSimulator({
     db: database.db as never,
     baseUrl,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
@@ -190,6 +222,7 @@ async function startSimulator(io: Io, dataDir: string): Promise<Running & { iden
   return {
     name: 'simulator',
     identity,
+    root: ca.root.der,
     async stop() {
       await app.close()
       await database.close()
@@ -214,7 +247,7 @@ export async function startCommand(io: Io): Promise<number> {
   const dataDir = process.env.ELC_DATA_DIR ?? 'data'
   const sim = await startSimulator(io, dataDir)
   const demo = process.env.ELC_VNEID_ISSUER ? undefined : await demoIdentity(io, sim.identity)
-  const platform = await startPlatform(io, dataDir, demo)
+  const platform = await startPlatform(io, dataDir, [sim.root], demo)
   const econtract = await startEContract(io, dataDir, demo)
   return runUntilSignal(io, [sim, platform, econtract])
 }
