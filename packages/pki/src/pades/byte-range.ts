@@ -1,6 +1,9 @@
 // The ByteRange checks of a signature (ISO 32000-1 §12.8.1, ETSI EN 319 142-1 §5.1): two ranges from
 // the start of the file, the gap between them exactly the /Contents hex string, the signed part
 // ending where a revision ends. Each anomaly has its own code so a report says what is wrong.
+
+import { allEqual, trailingRun } from '../pdf/byte-runs.ts'
+import { hexSourceOf } from '../pdf/object-parser.ts'
 import type { PdfObject } from '../pdf/objects.ts'
 import type { Revision } from '../pdf/pdf-document.ts'
 
@@ -23,14 +26,28 @@ for (let i = 0; i < 6; i++) {
   NIBBLE[0x61 + i] = 10 + i
 }
 
-/** One pass over the gap: `<`, hex digits that decode to exactly `contents`, `>`. */
+/** The gap is `<`, hex digits that decode to exactly `contents`, `>`. */
 function gapIsContents(gap: Uint8Array, contents: Uint8Array): boolean {
   if (gap[0] !== 0x3c || gap[gap.length - 1] !== 0x3e || gap.length - 2 !== contents.length * 2) return false
-  // Signers write hex in one case: compare natively first, byte by byte only for mixed case.
-  const hex = Buffer.from(contents).toString('hex')
-  const inner = Buffer.from(gap.buffer, gap.byteOffset + 1, gap.length - 2)
-  if (inner.equals(Buffer.from(hex.toUpperCase(), 'latin1')) || inner.equals(Buffer.from(hex, 'latin1')))
+  // Decoded from these very bytes: nothing to compare.
+  const source = hexSourceOf(contents)
+  if (
+    source &&
+    source.bytes.buffer === gap.buffer &&
+    source.bytes.byteOffset + source.start === gap.byteOffset &&
+    source.end - source.start === gap.length
+  )
     return true
+  // Signers write hex in one case, then pad with zeros: the padding is compared as "00" runs and the
+  // rest natively; byte by byte only for mixed case.
+  const padding = trailingRun(contents, 0, contents.length, 0)
+  const head = contents.length - padding
+  if (allEqual(gap, 1 + 2 * head, gap.length - 1, 0x30)) {
+    const hex = Buffer.from(contents.buffer, contents.byteOffset, head).toString('hex')
+    const inner = Buffer.from(gap.buffer, gap.byteOffset + 1, 2 * head)
+    if (inner.equals(Buffer.from(hex, 'latin1')) || inner.equals(Buffer.from(hex.toUpperCase(), 'latin1')))
+      return true
+  }
   for (let i = 0; i < contents.length; i++) {
     const hi = NIBBLE[gap[1 + 2 * i] as number] as number
     const lo = NIBBLE[gap[2 + 2 * i] as number] as number

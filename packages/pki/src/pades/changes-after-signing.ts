@@ -43,81 +43,98 @@ export function changesAfterSigning(full: PdfDocument, signedEnd: number): Chang
     })
     return result
   }
-  const roles = rolesOf(signed)
-  const allowed = new Set<AllowedChange>()
+  const check = new Check(full, signed, result)
   const changed = new Set<number>()
   for (const section of later) for (const num of section.entries.keys()) changed.add(num)
+  for (const num of [...changed].sort((a, b) => a - b)) check.object(num)
+  result.allowed = [...check.allowed]
+  return result
+}
 
-  for (const num of [...changed].sort((a, b) => a - b)) {
+/** The comparison of one signed revision with the full file, one changed object at a time. */
+class Check {
+  readonly allowed = new Set<AllowedChange>()
+  readonly #roles: Roles
+  num = 0
+
+  constructor(
+    readonly full: PdfDocument,
+    readonly signed: PdfDocument,
+    readonly result: ChangesAfterSigning,
+  ) {
+    this.#roles = rolesOf(signed)
+  }
+
+  deny(role: DisallowedChange['role'], detail: string): void {
+    this.result.disallowed.push({ objectNumber: this.num, role, detail })
+  }
+
+  object(num: number): void {
+    const { signed, full } = this
     const before = signed.getObject(num)
     const after = full.getObject(num)
-    if (before === null) continue // new objects count only where an existing object points at them
-    if (objectsEqual(before, after)) continue
-    if (isContainer(before)) continue
-    const deny = (role: DisallowedChange['role'], detail: string) =>
-      result.disallowed.push({ objectNumber: num, role, detail })
-
+    if (before === null) return // new objects count only where an existing object points at them
+    if (objectsEqual(before, after)) return
+    if (isContainer(before)) return
+    this.num = num
+    const roles = this.#roles
     if (num === roles.catalog) {
       const keys = changedKeys(asDict(before), asDict(after))
       const bad = keys.filter((k) => !CATALOG_ALLOWED.has(k))
-      if (bad.length) deny('catalog', `catalog changed: ${bad.join(', ')}`)
-      if (keys.includes('DSS')) allowed.add('dss')
-      if (keys.includes('AcroForm')) checkForm(asDict(before).get('AcroForm'), asDict(after).get('AcroForm'))
+      if (bad.length) this.deny('catalog', `catalog changed: ${bad.join(', ')}`)
+      if (keys.includes('DSS')) this.allowed.add('dss')
+      if (keys.includes('AcroForm')) this.form(asDict(before).get('AcroForm'), asDict(after).get('AcroForm'))
     } else if (num === roles.form) {
-      checkForm(before, after)
+      this.form(before, after)
     } else if (roles.pages.has(num)) {
       const keys = changedKeys(asDict(before), asDict(after))
       const bad = keys.filter((k) => k !== 'Annots')
-      if (bad.length) deny('page', `page changed: ${bad.join(', ')}`)
+      if (bad.length) this.deny('page', `page changed: ${bad.join(', ')}`)
       if (keys.includes('Annots'))
-        checkGrowth('annotations', asDict(before).get('Annots'), asDict(after).get('Annots'))
+        this.growth('annotations', asDict(before).get('Annots'), asDict(after).get('Annots'))
     } else if (roles.annotArrays.has(num)) {
-      checkGrowth('annotations', before, after)
+      this.growth('annotations', before, after)
     } else if (num === roles.fieldsArray) {
-      checkGrowth('form', before, after)
+      this.growth('form', before, after)
     } else if (roles.fields.has(num)) {
       const keys = changedKeys(asDict(before), asDict(after))
       const bad = keys.filter((k) => !FIELD_ALLOWED.has(k))
-      if (bad.length) deny('field', `form field changed: ${bad.join(', ')}`)
-      else allowed.add(isName(signed.resolve(asDict(before).get('FT')), 'Sig') ? 'signature' : 'form-field')
+      if (bad.length) this.deny('field', `form field changed: ${bad.join(', ')}`)
+      else
+        this.allowed.add(isName(signed.resolve(asDict(before).get('FT')), 'Sig') ? 'signature' : 'form-field')
     } else if (roles.dss.has(num)) {
-      allowed.add('dss')
+      this.allowed.add('dss')
     } else if (num === roles.info) {
-      allowed.add('metadata')
+      this.allowed.add('metadata')
     } else {
-      deny('object', describe(signed, before))
-    }
-
-    function checkForm(old: PdfObject | undefined, now: PdfObject | undefined): void {
-      const a = signed.dict(old) ?? new PdfDict()
-      const b = full.dict(now) ?? new PdfDict()
-      const keys = changedKeys(a, b)
-      const bad = keys.filter((k) => !FORM_ALLOWED.has(k))
-      if (bad.length) deny('form', `form changed: ${bad.join(', ')}`)
-      if (keys.includes('Fields')) checkGrowth('form', a.get('Fields'), b.get('Fields'))
-    }
-
-    /** An array of references may only gain entries, and each new one must be a signature field or widget. */
-    function checkGrowth(
-      role: DisallowedChange['role'],
-      old: PdfObject | undefined,
-      now: PdfObject | undefined,
-    ): void {
-      const a = refs(signed.resolve(old))
-      const b = refs(full.resolve(now))
-      if (!a.every((r) => b.includes(r))) {
-        deny(role, `${role === 'form' ? 'form fields' : 'annotations'} removed`)
-        return
-      }
-      for (const added of b.filter((r) => !a.includes(r))) {
-        const dict = full.dict(new PdfRef(added, 0))
-        if (dict && isSignatureWidget(full, dict)) allowed.add('signature')
-        else deny(role, `added ${describe(full, dict ?? null)} that is not a signature`)
-      }
+      this.deny('object', describe(before))
     }
   }
-  result.allowed = [...allowed]
-  return result
+
+  form(old: PdfObject | undefined, now: PdfObject | undefined): void {
+    const a = this.signed.dict(old) ?? new PdfDict()
+    const b = this.full.dict(now) ?? new PdfDict()
+    const keys = changedKeys(a, b)
+    const bad = keys.filter((k) => !FORM_ALLOWED.has(k))
+    if (bad.length) this.deny('form', `form changed: ${bad.join(', ')}`)
+    if (keys.includes('Fields')) this.growth('form', a.get('Fields'), b.get('Fields'))
+  }
+
+  /** An array of references may only gain entries, and each new one must be a signature field or widget. */
+  growth(role: DisallowedChange['role'], old: PdfObject | undefined, now: PdfObject | undefined): void {
+    const a = refs(this.signed.resolve(old))
+    const b = refs(this.full.resolve(now))
+    if (!a.every((r) => b.includes(r))) {
+      this.deny(role, `${role === 'form' ? 'form fields' : 'annotations'} removed`)
+      return
+    }
+    for (const added of b) {
+      if (a.includes(added)) continue
+      const dict = this.full.dict(new PdfRef(added, 0))
+      if (dict && isSignatureWidget(this.full, dict)) this.allowed.add('signature')
+      else this.deny(role, `added ${describe(dict ?? null)} that is not a signature`)
+    }
+  }
 }
 
 interface Roles {
@@ -133,9 +150,10 @@ interface Roles {
 
 function rolesOf(doc: PdfDocument): Roles {
   const catalog = doc.catalog
+  const pages = doc.pages()
   const roles: Roles = {
     catalog: doc.catalogRef.num,
-    pages: new Set(doc.pages().map((p) => p.ref.num)),
+    pages: new Set(pages.map((p) => p.ref.num)),
     annotArrays: new Set(),
     fields: new Set(doc.fields().map((f) => f.ref.num)),
     dss: new Set(),
@@ -146,23 +164,23 @@ function rolesOf(doc: PdfDocument): Roles {
   if (form instanceof PdfRef) roles.form = form.num
   const fields = doc.acroForm()?.get('Fields')
   if (fields instanceof PdfRef) roles.fieldsArray = fields.num
-  for (const page of doc.pages()) {
+  for (const page of pages) {
     const annots = page.dict.get('Annots')
     if (annots instanceof PdfRef) roles.annotArrays.add(annots.num)
   }
   // The DSS and everything it holds may be rewritten by a later B-LT / B-LTA step.
-  const dss = catalog.get('DSS')
-  const walk = (value: PdfObject | undefined, depth: number) => {
-    if (depth > 6) return
-    if (value instanceof PdfRef) {
-      if (roles.dss.has(value.num)) return
-      roles.dss.add(value.num)
-      walk(doc.getObject(value.num), depth + 1)
-    } else if (Array.isArray(value)) for (const v of value) walk(v, depth + 1)
-    else if (value instanceof PdfDict) for (const v of value.entries.values()) walk(v, depth + 1)
-  }
-  walk(dss, 0)
+  walkRefs(doc, catalog.get('DSS'), 0, roles.dss)
   return roles
+}
+
+function walkRefs(doc: PdfDocument, value: PdfObject | undefined, depth: number, into: Set<number>): void {
+  if (depth > 6) return
+  if (value instanceof PdfRef) {
+    if (into.has(value.num)) return
+    into.add(value.num)
+    walkRefs(doc, doc.getObject(value.num), depth + 1, into)
+  } else if (Array.isArray(value)) for (const v of value) walkRefs(doc, v, depth + 1, into)
+  else if (value instanceof PdfDict) for (const v of value.entries.values()) walkRefs(doc, v, depth + 1, into)
 }
 
 function isSignatureWidget(doc: PdfDocument, dict: PdfDict): boolean {
@@ -186,7 +204,7 @@ function asDict(value: PdfObject): PdfDict {
   return value instanceof PdfDict ? value : value instanceof PdfStream ? value.dict : new PdfDict()
 }
 
-function describe(doc: PdfDocument, value: PdfObject): string {
+function describe(value: PdfObject): string {
   const dict = value instanceof PdfDict ? value : value instanceof PdfStream ? value.dict : undefined
   const type = dict?.get('Type')
   const subtype = dict?.get('Subtype')
@@ -194,6 +212,5 @@ function describe(doc: PdfDocument, value: PdfObject): string {
   if (isName(subtype)) return `a ${subtype.value} ${isName(type) ? type.value : 'object'}`
   if (isName(type)) return `a ${type.value} object`
   if (value instanceof PdfStream) return 'a content stream or other stream'
-  void doc
   return 'an object'
 }

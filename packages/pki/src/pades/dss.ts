@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto'
 import { deflateSync } from 'node:zlib'
 import { decodeStream } from '../pdf/filters.ts'
 import { IncrementalUpdate } from '../pdf/incremental-update.ts'
-import { name, PdfDict, type PdfObject, type PdfRef, PdfStream } from '../pdf/objects.ts'
+import { isName, name, PdfDict, type PdfObject, type PdfRef, PdfStream } from '../pdf/objects.ts'
 import { PdfDocument } from '../pdf/pdf-document.ts'
 
 export interface ValidationData {
@@ -19,20 +19,54 @@ const KEYS = { certificates: 'Certs', ocsps: 'OCSPs', crls: 'CRLs' } as const
 /** The validation data already in a document's DSS. */
 export function readDss(doc: PdfDocument): ValidationData {
   const dss = doc.dict(doc.catalog.get('DSS'))
-  const read = (key: string) => {
-    const items = doc.resolve(dss?.get(key))
-    if (!Array.isArray(items)) return []
-    return items.flatMap((item) => {
-      const stream = doc.resolve(item)
-      if (!(stream instanceof PdfStream)) return []
-      try {
-        return [decodeStream(stream)]
-      } catch {
-        return []
-      }
-    })
+  return {
+    certificates: readItems(doc, dss, KEYS.certificates),
+    ocsps: readItems(doc, dss, KEYS.ocsps),
+    crls: readItems(doc, dss, KEYS.crls),
   }
-  return { certificates: read(KEYS.certificates), ocsps: read(KEYS.ocsps), crls: read(KEYS.crls) }
+}
+
+function readItems(doc: PdfDocument, dss: PdfDict | undefined, key: string): Uint8Array[] {
+  const items = doc.resolve(dss?.get(key))
+  if (!Array.isArray(items)) return []
+  const out: Uint8Array[] = []
+  for (const item of items) {
+    const stream = doc.resolve(item)
+    if (!(stream instanceof PdfStream)) continue
+    try {
+      out.push(decodeDssStream(stream))
+    } catch {}
+  }
+  return out
+}
+
+// The CA, TSA and employer entries recur in every contract's DSS: each plain Flate stream is inflated
+// once and the same array then finds its parsed certificate or response. A stream is recognised by
+// its bytes, looked up by their end (Flate ends with a checksum of the content) and compared in full.
+const decoded = new Map<string, { encoded: Uint8Array; data: Uint8Array }>()
+const MAX_DECODED = 2048
+const MAX_CACHED_BYTES = 256 * 1024
+const TAIL = 16
+
+function decodeDssStream(stream: PdfStream): Uint8Array {
+  const encoded = stream.data
+  if (
+    !isName(stream.dict.get('Filter'), 'FlateDecode') ||
+    stream.dict.has('DecodeParms') ||
+    encoded.length > MAX_CACHED_BYTES
+  )
+    return decodeStream(stream)
+  const from = Math.max(0, encoded.length - TAIL)
+  const tail = Buffer.from(encoded.buffer, encoded.byteOffset + from, encoded.length - from)
+  const key = `${encoded.length}:${tail.toString('latin1')}`
+  const hit = decoded.get(key)
+  if (hit && Buffer.compare(hit.encoded, encoded) === 0) return hit.data
+  const data = decodeStream(stream)
+  if (data.length > MAX_CACHED_BYTES) return data
+  if (decoded.size >= MAX_DECODED) decoded.clear()
+  // A copy: the stream's bytes are a view of the whole file.
+  decoded.set(key, { encoded: new Uint8Array(encoded), data })
+  return data
 }
 
 export function addValidationData(pdf: Uint8Array, data: ValidationData): Buffer {

@@ -41,21 +41,24 @@ export function embeddedSignatures(doc: PdfDocument): EmbeddedSignature[] {
   return out
 }
 
+function textOf(sig: PdfDict, doc: PdfDocument, key: string): string | undefined {
+  const v = doc.resolve(sig.get(key))
+  return v instanceof PdfString ? decodeTextString(v).normalize('NFC') : undefined
+}
+
+const TEXT_FIELDS = [
+  ['Name', 'signerName'],
+  ['Reason', 'reason'],
+  ['Location', 'location'],
+] as const
+
 function optionalText(sig: PdfDict, doc: PdfDocument) {
-  const str = (key: string) => {
-    const v = doc.resolve(sig.get(key))
-    return v instanceof PdfString ? decodeTextString(v).normalize('NFC') : undefined
-  }
-  const m = str('M')
+  const m = textOf(sig, doc, 'M')
   const result: Partial<EmbeddedSignature> = {}
   const claimedTime = m ? parsePdfDate(m) : undefined
   if (claimedTime) result.claimedTime = claimedTime
-  for (const [key, prop] of [
-    ['Name', 'signerName'],
-    ['Reason', 'reason'],
-    ['Location', 'location'],
-  ] as const) {
-    const v = str(key)
+  for (const [key, prop] of TEXT_FIELDS) {
+    const v = textOf(sig, doc, key)
     if (v) result[prop] = v
   }
   return result

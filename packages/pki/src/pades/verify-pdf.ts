@@ -1,18 +1,19 @@
 // Verifies every signature and document timestamp of a PDF (TT 15/2025 Art 6 and Annex II, R2.16–R2.29):
 // the ByteRange, what changed after each signature, then the CMS itself (integrity, key, chain,
 // status at the signing time, timestamps, algorithms) with the DSS as embedded validation data.
-import { createHash } from 'node:crypto'
 import { PdfDocument, revisions } from '../pdf/pdf-document.ts'
 import { PdfError } from '../pdf/pdf-error.ts'
 import { finding, type SignatureFinding } from '../policy/findings.ts'
 import type { RevocationChecker } from '../revocation/revocation-checker.ts'
 import type { TrustStore } from '../trust/trust-store.ts'
 import type { SignatureCheck, Verdict } from '../verify/signature-check.ts'
+import { provideDigests } from '../verify/signer-info.ts'
 import { verifyCmsSignature } from '../verify/verify-cms-signature.ts'
 import { type ByteRangeProblem, checkByteRange } from './byte-range.ts'
 import { type AllowedChange, changesAfterSigning, type DisallowedChange } from './changes-after-signing.ts'
 import { readDss } from './dss.ts'
 import { embeddedSignatures } from './embedded-signatures.ts'
+import { RangeDigests } from './range-digests.ts'
 import { signedChunks } from './signature-field.ts'
 
 export type PadesLevel = 'B-B' | 'B-T' | 'B-LT' | 'B-LTA'
@@ -60,14 +61,10 @@ export async function verifyPdf(
   options: VerifyPdfOptions,
 ): Promise<PdfVerificationReport> {
   const revs = revisions(bytes)
-  const file = {
-    size: bytes.length,
-    sha256: createHash('sha256').update(bytes).digest('hex'),
-    revisions: revs.length,
-  }
   const doc = PdfDocument.parse(bytes) // PdfError: not a PDF or unreadable, which the caller reports as such
   const dss = readDss(doc)
   const signatures: PdfSignatureReport[] = []
+  const digests = new RangeDigests(bytes)
   const all = embeddedSignatures(doc)
   const hasDocTimestampAfter = (end: number) =>
     all.some(
@@ -117,9 +114,12 @@ export async function verifyPdf(
       )
       continue
     }
+    const signedData = signedChunks(bytes, range.range)
+    const signedRange = range.range
+    provideDigests(signedData, (oid) => digests.digest(oid, signedRange))
     const cms = await verifyCmsSignature({
       cms: sig.contents,
-      signedData: signedChunks(bytes, range.range),
+      signedData,
       kind: sig.kind,
       ...(sig.claimedTime ? { claimedSigningTime: sig.claimedTime } : {}),
       trust: options.trust,
@@ -156,7 +156,7 @@ export async function verifyPdf(
       ),
     )
   return {
-    file,
+    file: { size: bytes.length, sha256: digests.sha256Hex(), revisions: revs.length },
     signatures,
     dss: { certificates: dss.certificates.length, ocsps: dss.ocsps.length, crls: dss.crls.length },
     verdict: overall(signatures, findings),

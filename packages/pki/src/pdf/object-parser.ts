@@ -1,5 +1,6 @@
 // Reads PDF objects from bytes (ISO 32000-1 §7.2–7.3). Hostile input is expected: every loop is bounded
 // by the buffer, nesting by PDF_LIMITS.maxDepth, and every failure is a PdfError with its offset.
+import { trailingRun } from './byte-runs.ts'
 import { PdfDict, PdfName, type PdfObject, PdfRef, PdfStream, PdfString } from './objects.ts'
 import { PDF_LIMITS, PdfError } from './pdf-error.ts'
 
@@ -17,7 +18,7 @@ for (let i = 0; i < 16; i++) {
 }
 
 export const isWhitespace = (b: number | undefined) => b !== undefined && CLASS[b] === WHITESPACE
-const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0
+export const isRegular = (b: number | undefined) => b !== undefined && CLASS[b] === 0
 const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39
 
 /** Short ASCII runs (keywords, numbers) as a string, without a Buffer. */
@@ -25,6 +26,21 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   let out = ''
   for (let i = start; i < end; i++) out += String.fromCharCode(bytes[i] as number)
   return out
+}
+
+/** Where a hex string's bytes were read from: `<`, digits only, `>`. */
+export interface HexSource {
+  bytes: Uint8Array
+  start: number
+  end: number
+}
+
+// Lets the ByteRange check see that /Contents was decoded from exactly the gap, without re-reading it.
+const hexSources = new WeakMap<Uint8Array, HexSource>()
+
+/** The bytes `<hex>` that `decoded` (a hex string's bytes, as parsed) came from, when plain digits. */
+export function hexSourceOf(decoded: Uint8Array): HexSource | undefined {
+  return hexSources.get(decoded)
 }
 
 /** Looks up a stream's /Length when it is an indirect reference. */
@@ -238,14 +254,36 @@ export class ObjectParser {
     const start = this.pos
     const end = b.indexOf(0x3e, this.pos)
     if (end < 0) throw new PdfError('unterminated hex string', 'chuỗi hex không kết thúc', start)
-    // Usually nothing but hex digits: node decodes those natively, and stops early at anything else.
     const digits = end - start - 1
-    if (digits % 2 === 0) {
-      const text = Buffer.from(b.buffer, b.byteOffset + start + 1, digits).toString('latin1')
-      const decoded = Buffer.from(text, 'hex')
-      if (decoded.length * 2 === digits) {
+    // Short ones (document IDs) are cheaper to decode here than through a string.
+    if (digits % 2 === 0 && digits < 256) {
+      const out = Buffer.allocUnsafe(digits >> 1)
+      let i = 0
+      for (let at = start + 1; i < out.length; i++, at += 2) {
+        const hi = HEX[b[at] as number] as number
+        const lo = HEX[b[at + 1] as number] as number
+        if (hi < 0 || lo < 0) break
+        out[i] = (hi << 4) | lo
+      }
+      if (i === out.length) {
         this.pos = end + 1
-        return new PdfString(decoded, true)
+        return new PdfString(out, true)
+      }
+    } else if (digits % 2 === 0) {
+      // Usually nothing but hex digits: node decodes those natively, and stops early at anything else.
+      // Signature placeholders are mostly "00" padding: only the digits before it are decoded.
+      const head = digits - (trailingRun(b, start + 1, end, 0x30) & ~1)
+      const text = Buffer.from(b.buffer, b.byteOffset + start + 1, head).toString('latin1')
+      const decoded = Buffer.from(text, 'hex')
+      if (decoded.length * 2 === head) {
+        this.pos = end + 1
+        let out = decoded
+        if (head < digits) {
+          out = Buffer.alloc(digits >> 1)
+          decoded.copy(out)
+        }
+        hexSources.set(out, { bytes: b, start, end: end + 1 })
+        return new PdfString(out, true)
       }
     }
     const out = new Uint8Array((end - start) >> 1)

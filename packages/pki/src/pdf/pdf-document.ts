@@ -45,7 +45,8 @@ export class PdfDocument {
   static parse(bytes: Uint8Array, sharedWith?: PdfDocument): PdfDocument {
     if (!looksLikePdf(bytes)) throw new PdfError('no %PDF- header', 'không có tiêu đề %PDF-', 0)
     const start = findStartXref(bytes)
-    const doc = new PdfDocument(bytes, start, readXrefChain(bytes, start), sharedWith)
+    const sections = readXrefChain(bytes, start, sharedWith?.sections)
+    const doc = new PdfDocument(bytes, start, sections, sharedWith)
     if (!(doc.catalog instanceof PdfDict))
       throw new PdfError('no document catalog', 'không có danh mục tài liệu')
     return doc
@@ -173,20 +174,20 @@ export class PdfDocument {
   /** Leaf pages in order, with inherited-attribute lookups left to the caller. */
   pages(): PageRef[] {
     const out: PageRef[] = []
-    const seen = new Set<number>()
-    const walk = (ref: PdfObject | undefined, depth: number) => {
-      if (!(ref instanceof PdfRef) || seen.has(ref.num) || depth > PDF_LIMITS.maxDepth) return
-      seen.add(ref.num)
-      const node = this.dict(ref)
-      if (!node) return
-      if (isName(node.get('Type'), 'Page')) out.push({ ref, dict: node })
-      else {
-        const kids = this.resolve(node.get('Kids'))
-        if (Array.isArray(kids)) for (const kid of kids) walk(kid, depth + 1)
-      }
-    }
-    walk(this.catalog.get('Pages'), 0)
+    this.walkPages(this.catalog.get('Pages'), 0, new Set(), out)
     return out
+  }
+
+  private walkPages(ref: PdfObject | undefined, depth: number, seen: Set<number>, out: PageRef[]): void {
+    if (!(ref instanceof PdfRef) || seen.has(ref.num) || depth > PDF_LIMITS.maxDepth) return
+    seen.add(ref.num)
+    const node = this.dict(ref)
+    if (!node) return
+    if (isName(node.get('Type'), 'Page')) out.push({ ref, dict: node })
+    else {
+      const kids = this.resolve(node.get('Kids'))
+      if (Array.isArray(kids)) for (const kid of kids) this.walkPages(kid, depth + 1, seen, out)
+    }
   }
 
   acroForm(): PdfDict | undefined {
@@ -197,22 +198,30 @@ export class PdfDocument {
   fields(): FieldRef[] {
     const out: FieldRef[] = []
     const seen = new Set<number>()
-    const walk = (ref: PdfObject, prefix: string, depth: number) => {
-      if (!(ref instanceof PdfRef) || seen.has(ref.num) || depth > PDF_LIMITS.maxDepth) return
-      seen.add(ref.num)
-      const dict = this.dict(ref)
-      if (!dict) return
-      const t = this.resolve(dict.get('T'))
-      const partial = t instanceof PdfString ? decodeTextString(t) : ''
-      const name = partial ? (prefix ? `${prefix}.${partial}` : partial) : prefix
-      const kids = this.resolve(dict.get('Kids'))
-      const fieldKids = Array.isArray(kids) ? kids.filter((k) => this.dict(k)?.has('T')) : []
-      if (fieldKids.length > 0) for (const kid of fieldKids) walk(kid, name, depth + 1)
-      else out.push({ ref, dict, name })
-    }
     const fields = this.resolve(this.acroForm()?.get('Fields'))
-    if (Array.isArray(fields)) for (const f of fields) walk(f, '', 0)
+    if (Array.isArray(fields)) for (const f of fields) this.walkFields(f, '', 0, seen, out)
     return out
+  }
+
+  private walkFields(
+    ref: PdfObject,
+    prefix: string,
+    depth: number,
+    seen: Set<number>,
+    out: FieldRef[],
+  ): void {
+    if (!(ref instanceof PdfRef) || seen.has(ref.num) || depth > PDF_LIMITS.maxDepth) return
+    seen.add(ref.num)
+    const dict = this.dict(ref)
+    if (!dict) return
+    const t = this.resolve(dict.get('T'))
+    const partial = t instanceof PdfString ? decodeTextString(t) : ''
+    const name = partial ? (prefix ? `${prefix}.${partial}` : partial) : prefix
+    const kids = this.resolve(dict.get('Kids'))
+    const fieldKids: PdfObject[] = []
+    if (Array.isArray(kids)) for (const k of kids) if (this.dict(k)?.has('T')) fieldKids.push(k)
+    if (fieldKids.length > 0) for (const kid of fieldKids) this.walkFields(kid, name, depth + 1, seen, out)
+    else out.push({ ref, dict, name })
   }
 }
 

@@ -1,7 +1,7 @@
 // Cross-reference sections (§7.5.4 tables, §7.5.8 streams) and the /Prev chain that incremental
 // updates build. Newest section first; an object's newest entry wins.
 import { decodeStream } from './filters.ts'
-import { ObjectParser } from './object-parser.ts'
+import { isRegular, ObjectParser } from './object-parser.ts'
 import { isName, PdfDict, type PdfObject, PdfStream } from './objects.ts'
 import { PDF_LIMITS, PdfError } from './pdf-error.ts'
 
@@ -30,8 +30,18 @@ export function findStartXref(bytes: Uint8Array): number {
   return offset
 }
 
-/** Follows /Prev from the last section; loops and absurd chains are errors. */
-export function readXrefChain(bytes: Uint8Array, start: number): XrefSection[] {
+// Where each section's text ends: an earlier revision holding those bytes would read the same section.
+const sectionEnds = new WeakMap<XrefSection, number>()
+
+/**
+ * Follows /Prev from the last section; loops and absurd chains are errors. `known`: sections already
+ * read from a file these bytes are a prefix of.
+ */
+export function readXrefChain(
+  bytes: Uint8Array,
+  start: number,
+  known: readonly XrefSection[] = [],
+): XrefSection[] {
   const sections: XrefSection[] = []
   const seen = new Set<number>()
   let offset: number | undefined = start
@@ -40,7 +50,7 @@ export function readXrefChain(bytes: Uint8Array, start: number): XrefSection[] {
     if (sections.length >= PDF_LIMITS.maxXrefSections)
       throw new PdfError('too many xref sections', 'quá nhiều phần xref', offset)
     seen.add(offset)
-    const section = readXrefSection(bytes, offset)
+    const section: XrefSection = reusable(known, offset, bytes.length) ?? readXrefSection(bytes, offset)
     // Hybrid files (§7.5.8.4): the table's /XRefStm adds entries the table does not list.
     const stm = section.trailer.get('XRefStm')
     if (section.kind === 'table' && typeof stm === 'number' && !seen.has(stm)) {
@@ -55,12 +65,28 @@ export function readXrefChain(bytes: Uint8Array, start: number): XrefSection[] {
   return sections
 }
 
+// Reading an xref stream may peek at a keyword past its end; a table ends with its trailer's `>>`.
+const LOOKAHEAD = 32
+
+/** A section read from the same bytes, unless it is hybrid (its merge depends on the chain walked). */
+function reusable(known: readonly XrefSection[], offset: number, length: number): XrefSection | undefined {
+  for (const section of known) {
+    if (section.offset !== offset) continue
+    const end = sectionEnds.get(section)
+    const margin = section.kind === 'table' ? 0 : LOOKAHEAD
+    if (end === undefined || end + margin > length || section.trailer.has('XRefStm')) return undefined
+    return section
+  }
+  return undefined
+}
+
 export function readXrefSection(bytes: Uint8Array, offset: number): XrefSection {
   if (offset < 0 || offset >= bytes.length)
     throw new PdfError('xref offset outside the file', 'vị trí xref nằm ngoài tệp', offset)
   const parser = new ObjectParser(bytes, offset)
-  if (parser.peekKeyword() === 'xref') return readTable(parser, offset)
-  return readStream(parser, offset)
+  const section = parser.peekKeyword() === 'xref' ? readTable(parser, offset) : readStream(parser, offset)
+  sectionEnds.set(section, parser.pos)
+  return section
 }
 
 function readTable(parser: ObjectParser, offset: number): XrefSection {
@@ -72,14 +98,8 @@ function readTable(parser: ObjectParser, offset: number): XrefSection {
     if (first + count > PDF_LIMITS.maxObjectNumber)
       throw new PdfError('xref subsection too large', 'phần xref quá lớn', parser.pos)
     for (let i = 0; i < count; i++) {
-      const field = parser.readInteger()
-      const gen = parser.readInteger()
-      const flag = parser.peekKeyword()
-      if (flag !== 'n' && flag !== 'f')
-        throw new PdfError('bad xref entry', 'mục xref không hợp lệ', parser.pos)
-      parser.pos += 1
-      if (!entries.has(first + i))
-        entries.set(first + i, flag === 'n' ? { type: 'offset', offset: field, gen } : { type: 'free' })
+      const entry = fixedEntry(parser) ?? generalEntry(parser)
+      if (!entries.has(first + i)) entries.set(first + i, entry)
     }
   }
   parser.expectKeyword('trailer')
@@ -87,6 +107,40 @@ function readTable(parser: ObjectParser, offset: number): XrefSection {
   if (!(trailer instanceof PdfDict))
     throw new PdfError('trailer is not a dictionary', 'trailer không phải từ điển')
   return { offset, kind: 'table', trailer, entries }
+}
+
+function generalEntry(parser: ObjectParser): XrefEntry {
+  const field = parser.readInteger()
+  const gen = parser.readInteger()
+  const flag = parser.peekKeyword()
+  if (flag !== 'n' && flag !== 'f') throw new PdfError('bad xref entry', 'mục xref không hợp lệ', parser.pos)
+  parser.pos += 1
+  return flag === 'n' ? { type: 'offset', offset: field, gen } : { type: 'free' }
+}
+
+/** The usual `nnnnnnnnnn ggggg n` entry read in place; anything else is left to generalEntry. */
+function fixedEntry(parser: ObjectParser): XrefEntry | undefined {
+  parser.skipWhitespace()
+  const b = parser.bytes
+  const p = parser.pos
+  if (p + 18 > b.length || b[p + 10] !== 0x20 || b[p + 16] !== 0x20) return undefined
+  const flag = b[p + 17]
+  if ((flag !== 0x6e && flag !== 0x66) || isRegular(b[p + 18])) return undefined
+  const offset = digits(b, p, 10)
+  const gen = digits(b, p + 11, 5)
+  if (offset < 0 || gen < 0) return undefined
+  parser.pos = p + 18
+  return flag === 0x6e ? { type: 'offset', offset, gen } : { type: 'free' }
+}
+
+function digits(b: Uint8Array, at: number, count: number): number {
+  let v = 0
+  for (let i = at; i < at + count; i++) {
+    const d = (b[i] as number) - 0x30
+    if (d < 0 || d > 9) return -1
+    v = v * 10 + d
+  }
+  return v
 }
 
 function readStream(parser: ObjectParser, offset: number): XrefSection {

@@ -48,9 +48,17 @@ function issuerHashesOf(issuer: Cert, oid: string): { nameHash?: Uint8Array; key
   return hashes
 }
 
+// Parsed responses are cached, so their CertIDs are met again for every certificate checked.
+const serials = new WeakMap<pkijs.CertID, string>()
+
 /** True when `id` names `cert` issued by `issuer`, whatever hash algorithm the CertID uses. */
 export function certIdMatches(id: pkijs.CertID, cert: Cert, issuer: Cert): boolean {
-  if (toHex(id.serialNumber.valueBlock.valueHexView) !== cert.serialHex) return false
+  let serial = serials.get(id)
+  if (serial === undefined) {
+    serial = toHex(id.serialNumber.valueBlock.valueHexView)
+    serials.set(id, serial)
+  }
+  if (serial !== cert.serialHex) return false
   const { nameHash, keyHash } = issuerHashesOf(issuer, id.hashAlgorithm.algorithmId)
   return (
     !!nameHash &&

@@ -33,11 +33,19 @@ interface ParsedCrl {
 
 const ID_CE_CRL_REASONS = '2.5.29.21'
 const parsedCache = new Map<string, ParsedCrl>()
+// Each embedded CRL is looked at for every certificate of a verification: hash its bytes once.
+const byArray = new WeakMap<Uint8Array, ParsedCrl>()
 
 function parse(der: Uint8Array): ParsedCrl | undefined {
+  const seen = byArray.get(der)
+  if (seen) return seen
   const key = sha256Hex(der)
-  const hit = parsedCache.get(key)
-  if (hit) return hit
+  const hit = parsedCache.get(key) ?? parseUncached(der, key)
+  if (hit) byArray.set(der, hit)
+  return hit
+}
+
+function parseUncached(der: Uint8Array, key: string): ParsedCrl | undefined {
   try {
     const crl = pkijs.CertificateRevocationList.fromBER(toArrayBuffer(der))
     const entries = new Map<string, { revokedAt: Date; reason?: string }>()

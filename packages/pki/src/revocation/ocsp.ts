@@ -1,6 +1,6 @@
 // Checks an OCSP response (RFC 6960) for one certificate: signed by the issuer or by a responder the
 // issuer certified with EKU OCSPSigning (§4.2.2.2), CertID with any supported hash, time window.
-import { createHash } from 'node:crypto'
+import { createHash, hash } from 'node:crypto'
 import * as asn1js from 'asn1js'
 import * as pkijs from 'pkijs'
 import { EKU_OCSP_SIGNING } from '../policy/key-usage.ts'
@@ -45,7 +45,7 @@ const byArray = new WeakMap<Uint8Array, pkijs.BasicOCSPResponse | string>()
 function parse(der: Uint8Array): pkijs.BasicOCSPResponse | string {
   const seen = byArray.get(der)
   if (seen !== undefined) return seen
-  const key = createHash('sha256').update(der).digest('base64')
+  const key = hash('sha256', der, 'base64')
   let parsed = parsedResponses.get(key)
   if (parsed === undefined) {
     parsed = parseUncached(der)
@@ -82,6 +82,7 @@ function keyHashOf(cert: Cert): Uint8Array {
 }
 
 const responderCerts = new WeakMap<pkijs.BasicOCSPResponse, Cert[]>()
+const responderNames = new WeakMap<pkijs.BasicOCSPResponse, Uint8Array>()
 
 /** The certificate that signed the response, if ResponderID names the issuer or a certificate in `certs`. */
 function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undefined {
@@ -99,8 +100,9 @@ function responderOf(basic: pkijs.BasicOCSPResponse, issuer: Cert): Cert | undef
     return candidates.find((c) => sameBytes(keyHashOf(c), keyHash))
   }
   if (id instanceof pkijs.RelativeDistinguishedNames) {
-    const name = Buffer.from(id.toSchema().toBER())
-    return candidates.find((c) => name.equals(c.subjectDer))
+    const name = responderNames.get(basic) ?? new Uint8Array(id.toSchema().toBER())
+    responderNames.set(basic, name)
+    return candidates.find((c) => sameBytes(name, c.subjectDer))
   }
   return undefined
 }
@@ -129,6 +131,27 @@ function authorised(responder: Cert, issuer: Cert, at: Date): string | undefined
     return 'OCSP responder lacks EKU OCSPSigning'
   if (at < responder.notBefore || at > responder.notAfter) return 'OCSP responder certificate not valid then'
   return undefined
+}
+
+type SignedParts = Pick<Parameters<typeof verifySignature>[0], 'algorithm' | 'data' | 'signature'>
+
+const signedParts = new WeakMap<pkijs.BasicOCSPResponse, SignedParts>()
+
+/** What the responder signed, copied out of the (cached) parsed response once. */
+function signedPartsOf(basic: pkijs.BasicOCSPResponse): SignedParts {
+  let parts = signedParts.get(basic)
+  if (!parts) {
+    parts = {
+      algorithm: {
+        oid: basic.signatureAlgorithm.algorithmId,
+        params: basic.signatureAlgorithm.algorithmParams,
+      },
+      data: new Uint8Array(basic.tbsResponseData.tbsView),
+      signature: new Uint8Array(basic.signature.valueBlock.valueHexView),
+    }
+    signedParts.set(basic, parts)
+  }
+  return parts
 }
 
 function statusOf(single: pkijs.SingleResponse): {
@@ -165,15 +188,7 @@ export function checkOcspResponse(der: Uint8Array, input: StatusCheckInput): Ocs
   const producedAt = basic.tbsResponseData.producedAt
   const refused = authorised(responder, input.issuer, producedAt)
   if (refused) return { ok: false, problem: refused }
-  const signature = verifySignature({
-    algorithm: {
-      oid: basic.signatureAlgorithm.algorithmId,
-      params: basic.signatureAlgorithm.algorithmParams,
-    },
-    spki: responder.spki,
-    data: new Uint8Array(basic.tbsResponseData.tbsView),
-    signature: new Uint8Array(basic.signature.valueBlock.valueHexView),
-  })
+  const signature = verifySignature({ ...signedPartsOf(basic), spki: responder.spki })
   if (!signature.ok) return { ok: false, problem: 'OCSP response signature does not verify' }
   const skew = input.skewMs ?? DEFAULT_SKEW_MS
   if (single.thisUpdate.getTime() > input.now.getTime() + skew)

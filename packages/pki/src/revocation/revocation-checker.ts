@@ -40,6 +40,34 @@ interface Cached<T> {
   expires: number
 }
 
+interface CheckState {
+  input: StatusCheckInput
+  problems: string[]
+  /** The first answer that said 'unknown', reported if nothing better comes. */
+  unknown: RevocationResult | undefined
+}
+
+/** A definite answer with the problems met so far; an 'unknown' one is kept aside. */
+function take(state: CheckState, result: RevocationResult): RevocationResult | undefined {
+  if (result.status !== 'unknown')
+    return { ...result, ...(state.problems.length ? { problems: state.problems } : {}) }
+  state.unknown ??= result
+  return undefined
+}
+
+let embeddedAnswer: (checker: RevocationChecker, query: RevocationQuery) => RevocationResult | undefined
+
+/**
+ * What `checker.check(query)` would answer from the embedded data alone, without a promise; undefined
+ * when it would need more (or `check` is someone else's).
+ */
+export function embeddedRevocationAnswer(
+  checker: RevocationChecker,
+  query: RevocationQuery,
+): RevocationResult | undefined {
+  return embeddedAnswer(checker, query)
+}
+
 const MAX_OCSP_BYTES = 1024 * 1024
 const MAX_CRL_BYTES = 20 * 1024 * 1024
 
@@ -57,50 +85,64 @@ export class RevocationChecker {
   }
 
   async check(query: RevocationQuery): Promise<RevocationResult> {
-    const now = this.#now()
+    const state = this.#begin(query)
+    return this.#embedded(query, state) ?? this.#online(query, state)
+  }
+
+  static {
+    embeddedAnswer = (checker, query) =>
+      #options in checker && checker.check === RevocationChecker.prototype.check
+        ? checker.#embedded(query, checker.#begin(query))
+        : undefined
+  }
+
+  #begin(query: RevocationQuery): CheckState {
     const input: StatusCheckInput = {
       certificate: query.certificate,
       issuer: query.issuer,
       at: query.at,
-      now,
+      now: this.#now(),
     }
-    const problems: string[] = []
-    let unknown: RevocationResult | undefined
+    return { input, problems: [], unknown: undefined }
+  }
 
-    const take = (result: RevocationResult): RevocationResult | undefined => {
-      if (result.status !== 'unknown') return { ...result, ...(problems.length ? { problems } : {}) }
-      unknown ??= result
-      return undefined
-    }
-
+  /** The answer the embedded OCSP responses and CRLs give, if any does. */
+  #embedded(query: RevocationQuery, state: CheckState): RevocationResult | undefined {
+    const { input, problems } = state
     for (const der of query.embedded?.ocsps ?? []) {
       const r = this.#fromOcsp(der, input, 'embedded-ocsp', problems)
-      const done = r && take(r)
+      const done = r && take(state, r)
       if (done) return done
     }
-    const crls = (query.embedded?.crls ?? []).filter((der) => crlIssuedBy(der, query.issuer))
-    const fromCrls = crls
-      .map((der) => this.#fromCrl(der, input, 'embedded-crl', problems))
-      .filter((r): r is RevocationResult => r !== undefined)
-      // R2.27: the latest CRL that speaks for the signing time.
-      .sort((a, b) => (b.thisUpdate?.getTime() ?? 0) - (a.thisUpdate?.getTime() ?? 0))
+    const fromCrls: RevocationResult[] = []
+    for (const der of query.embedded?.crls ?? []) {
+      if (!crlIssuedBy(der, query.issuer)) continue
+      const r = this.#fromCrl(der, input, 'embedded-crl', problems)
+      if (r) fromCrls.push(r)
+    }
+    // R2.27: the latest CRL that speaks for the signing time.
+    fromCrls.sort((a, b) => (b.thisUpdate?.getTime() ?? 0) - (a.thisUpdate?.getTime() ?? 0))
     const latest = fromCrls.find((r) => r.status !== 'unknown')
-    if (latest) return take(latest) as RevocationResult
+    if (latest) return take(state, latest) as RevocationResult
+    return undefined
+  }
 
+  async #online(query: RevocationQuery, state: CheckState): Promise<RevocationResult> {
+    const { input, problems } = state
     if (this.#options.online ?? true) {
       const prefer = query.prefer ?? (query.certificate.basicConstraints?.ca ? 'crl' : 'ocsp')
       const order = prefer === 'ocsp' ? (['ocsp', 'crl'] as const) : (['crl', 'ocsp'] as const)
       for (const kind of order) {
         const r =
           kind === 'ocsp' ? await this.#onlineOcsp(input, problems) : await this.#onlineCrl(input, problems)
-        const done = r && take(r)
+        const done = r && take(state, r)
         if (done) return done
       }
     } else {
       problems.push('online status checks are disabled')
     }
-    return unknown
-      ? { ...unknown, problems }
+    return state.unknown
+      ? { ...state.unknown, problems }
       : { status: 'unknown', source: 'none', ...(problems.length ? { problems } : {}) }
   }
 

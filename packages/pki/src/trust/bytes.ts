@@ -1,18 +1,19 @@
 // Byte helpers shared by trust, revocation and verify.
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 export function toHex(bytes: Uint8Array | ArrayBuffer): string {
-  return Buffer.from(bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes).toString('hex')
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : bytes
+  return Buffer.from(view.buffer, view.byteOffset, view.byteLength).toString('hex')
 }
 
 export function sameBytes(a: Uint8Array | ArrayBuffer, b: Uint8Array | ArrayBuffer): boolean {
   const x = a instanceof ArrayBuffer ? new Uint8Array(a) : a
   const y = b instanceof ArrayBuffer ? new Uint8Array(b) : b
-  return x.byteLength === y.byteLength && Buffer.from(x).equals(Buffer.from(y))
+  return x.byteLength === y.byteLength && Buffer.compare(x, y) === 0
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
+  return hash('sha256', bytes, 'hex')
 }
 
 /** An exact ArrayBuffer for APIs that do not accept a view. */

@@ -1,6 +1,6 @@
 // One parsed X.509 certificate with the fields path validation, revocation and reports read.
 import * as pkijs from 'pkijs'
-import { sha256Hex, toArrayBuffer, toHex } from './bytes.ts'
+import { sameBytes, sha256Hex, toArrayBuffer, toHex } from './bytes.ts'
 import type { SignatureAlgorithm } from './signature.ts'
 import * as x509 from './x509.ts'
 
@@ -37,15 +37,39 @@ export interface Cert {
 }
 
 const parsed = new Map<string, Cert>()
+// The same array is often parsed several times in one verification (DSS certificates, once per signature).
+const byArray = new WeakMap<Uint8Array, Cert>()
+
+// A certificate met again (a CA in every CMS) is recognised by comparing its bytes with the one whose
+// signature ends the same way, which costs less than hashing it.
+const byTail = new Map<string, Cert>()
+const TAIL = 24
+
+function tailKey(der: Uint8Array): string {
+  const start = Math.max(0, der.length - TAIL)
+  return `${der.length}:${Buffer.from(der.buffer, der.byteOffset + start, der.length - start).toString('latin1')}`
+}
 
 /** Parses a DER certificate; throws on malformed input (callers turn that into a finding). */
 export function parseCertificate(der: Uint8Array): Cert {
+  const seen = byArray.get(der)
+  if (seen) return seen
+  const tail = tailKey(der)
+  const same = byTail.get(tail)
+  if (same && sameBytes(same.der, der)) {
+    byArray.set(der, same)
+    return same
+  }
   const id = sha256Hex(der)
-  const hit = parsed.get(id)
-  if (hit) return hit
-  const cert = build(new Uint8Array(der), id)
-  if (parsed.size > 5000) parsed.clear()
-  parsed.set(id, cert)
+  let cert = parsed.get(id)
+  if (!cert) {
+    cert = build(new Uint8Array(der), id)
+    if (parsed.size > 5000) parsed.clear()
+    parsed.set(id, cert)
+  }
+  byArray.set(der, cert)
+  if (byTail.size > 5000) byTail.clear()
+  byTail.set(tail, cert)
   return cert
 }
 
@@ -113,13 +137,25 @@ function build(der: Uint8Array, id: string): Cert {
   }
 }
 
+// Name lookups go through @peculiar/x509's name parsing; the same CAs and TSA are asked every time.
+const subjectFields = new WeakMap<Cert, Map<string, string | undefined>>()
+
 /** The first value of a subject attribute ('CN', 'O', or an OID). */
 export function subjectField(cert: Cert, field: string): string | undefined {
-  try {
-    return cert.x509.subjectName.getField(field)[0]
-  } catch {
-    return undefined
+  let fields = subjectFields.get(cert)
+  if (!fields) {
+    fields = new Map()
+    subjectFields.set(cert, fields)
   }
+  if (fields.has(field)) return fields.get(field)
+  let value: string | undefined
+  try {
+    value = cert.x509.subjectName.getField(field)[0]
+  } catch {
+    value = undefined
+  }
+  fields.set(field, value)
+  return value
 }
 
 export function issuerField(cert: Cert, field: string): string | undefined {

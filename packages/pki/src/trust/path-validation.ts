@@ -2,6 +2,7 @@
 // check every signature on it, basicConstraints cA and pathLen, keyCertSign on issuers, and the
 // validity period of every certificate at the time of interest (R2.17, R2.26).
 import { type Text, text } from '@elc/core'
+import { sameBytes } from './bytes.ts'
 import type { Cert } from './certificate.ts'
 import { verifySignature } from './signature.ts'
 import * as x509 from './x509.ts'
@@ -68,11 +69,10 @@ function signedBy(subject: Cert, issuer: Cert, edges: Map<string, boolean>): boo
 }
 
 function issuerCandidates(cert: Cert, all: readonly Cert[]): Cert[] {
-  const issuer = Buffer.from(cert.issuerDer)
   return all.filter(
     (c) =>
       c.id !== cert.id &&
-      issuer.equals(c.subjectDer) &&
+      sameBytes(cert.issuerDer, c.subjectDer) &&
       (!cert.authorityKeyId || !c.subjectKeyId || cert.authorityKeyId === c.subjectKeyId),
   )
 }
@@ -120,76 +120,82 @@ function checkPath(chain: Cert[], at: Date): PathResult {
         })
     }
   }
-  return {
-    status: 'trusted',
-    trusted: true,
-    chain,
-    message: text(
-      'Chuỗi chứng thư hợp lệ đến chứng thư gốc tin cậy.',
-      'The chain is valid up to a trusted root.',
-    ),
-  }
+  return { status: 'trusted', trusted: true, chain, message: { ...TRUSTED } }
 }
+
+const TRUSTED = text(
+  'Chuỗi chứng thư hợp lệ đến chứng thư gốc tin cậy.',
+  'The chain is valid up to a trusted root.',
+)
 
 function fail(status: PathStatus, chain: Cert[], failed: Cert, message: Text): PathResult {
   return { status, trusted: false, chain, failed, message: text(message.vi, message.en) }
 }
 
-export function validatePath(input: PathInput): PathResult {
-  const all = [...input.anchors, ...input.pool]
-  let best: PathResult | undefined
-  let explored = 0
-  const consider = (r: PathResult) => {
-    if (
-      !best ||
-      RANK[r.status] < RANK[best.status] ||
-      (r.status === best.status && r.chain.length > best.chain.length)
-    )
-      best = r
-  }
+interface Search {
+  input: PathInput
+  all: readonly Cert[]
+  best: PathResult | undefined
+  explored: number
+}
 
-  const walk = (chain: Cert[]): PathResult | undefined => {
-    const cur = chain[chain.length - 1] as Cert
-    if (input.isAnchor(cur)) {
-      explored++
-      const r = checkPath(chain, input.at)
-      if (r.trusted) return r
-      consider(r)
-      return undefined
-    }
-    const candidates = chain.length >= MAX_DEPTH ? [] : issuerCandidates(cur, all)
-    let extended = false
-    for (const issuer of candidates) {
-      if (explored >= MAX_PATHS) break
-      if (chain.some((c) => c.id === issuer.id)) continue
-      if (!signedBy(cur, issuer, input.edges)) {
-        consider(
-          fail('broken-signature', [...chain, issuer], cur, {
-            vi: `Chữ ký của "${issuer.subject}" trên chứng thư "${cur.subject}" không hợp lệ.`,
-            en: `The signature of "${issuer.subject}" on certificate "${cur.subject}" does not verify.`,
-          }),
-        )
-        continue
-      }
-      extended = true
-      const r = walk([...chain, issuer])
-      if (r) return r
-    }
-    if (!extended) {
-      explored++
-      consider(
-        fail('untrusted-root', chain, cur, {
-          vi: `Không xây dựng được đường tin cậy đến chứng thư gốc được cài đặt (dừng tại "${cur.subject}").`,
-          en: `No path to an installed trust anchor (stopped at "${cur.subject}").`,
-        }),
-      )
-    }
+function consider(search: Search, r: PathResult): void {
+  const best = search.best
+  if (
+    !best ||
+    RANK[r.status] < RANK[best.status] ||
+    (r.status === best.status && r.chain.length > best.chain.length)
+  )
+    search.best = r
+}
+
+function walk(search: Search, chain: Cert[]): PathResult | undefined {
+  const { input } = search
+  const cur = chain[chain.length - 1] as Cert
+  if (input.isAnchor(cur)) {
+    search.explored++
+    const r = checkPath(chain, input.at)
+    if (r.trusted) return r
+    consider(search, r)
     return undefined
   }
+  const candidates = chain.length >= MAX_DEPTH ? [] : issuerCandidates(cur, search.all)
+  let extended = false
+  for (const issuer of candidates) {
+    if (search.explored >= MAX_PATHS) break
+    if (chain.some((c) => c.id === issuer.id)) continue
+    if (!signedBy(cur, issuer, input.edges)) {
+      consider(
+        search,
+        fail('broken-signature', [...chain, issuer], cur, {
+          vi: `Chữ ký của "${issuer.subject}" trên chứng thư "${cur.subject}" không hợp lệ.`,
+          en: `The signature of "${issuer.subject}" on certificate "${cur.subject}" does not verify.`,
+        }),
+      )
+      continue
+    }
+    extended = true
+    const r = walk(search, [...chain, issuer])
+    if (r) return r
+  }
+  if (!extended) {
+    search.explored++
+    consider(
+      search,
+      fail('untrusted-root', chain, cur, {
+        vi: `Không xây dựng được đường tin cậy đến chứng thư gốc được cài đặt (dừng tại "${cur.subject}").`,
+        en: `No path to an installed trust anchor (stopped at "${cur.subject}").`,
+      }),
+    )
+  }
+  return undefined
+}
 
+export function validatePath(input: PathInput): PathResult {
+  const search: Search = { input, all: [...input.anchors, ...input.pool], best: undefined, explored: 0 }
   return (
-    walk([input.leaf]) ??
-    best ?? {
+    walk(search, [input.leaf]) ??
+    search.best ?? {
       status: 'untrusted-root',
       trusted: false,
       chain: [input.leaf],

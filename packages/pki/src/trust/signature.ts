@@ -50,18 +50,34 @@ export const signatureProbe: {
   ) => void
 } = {}
 
+// A certificate's spki array is kept with the parsed certificate: looked up by identity first.
+const keyByArray = new WeakMap<Uint8Array, KeyObject>()
+const descriptions = new WeakMap<Uint8Array, KeyDescription>()
+
 export function publicKeyOf(spki: Uint8Array): KeyObject {
-  const id = Buffer.from(spki).toString('base64')
-  let key = keyCache.get(id)
+  let key = keyByArray.get(spki)
+  if (key) return key
+  const id = Buffer.from(spki.buffer, spki.byteOffset, spki.byteLength).toString('base64')
+  key = keyCache.get(id)
   if (!key) {
     key = createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' })
     if (keyCache.size > 1000) keyCache.clear()
     keyCache.set(id, key)
   }
+  keyByArray.set(spki, key)
   return key
 }
 
 export function describeKey(spki: Uint8Array): KeyDescription {
+  let description = descriptions.get(spki)
+  if (!description) {
+    description = describe(spki)
+    descriptions.set(spki, description)
+  }
+  return { ...description }
+}
+
+function describe(spki: Uint8Array): KeyDescription {
   try {
     const key = publicKeyOf(spki)
     const details = key.asymmetricKeyDetails ?? {}

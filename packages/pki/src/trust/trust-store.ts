@@ -2,7 +2,7 @@
 // the simulator's root. Anchors can be added and removed at run time (R2.14, R2.24).
 import { readFile } from 'node:fs/promises'
 import { ElcError, text } from '@elc/core'
-import { pemBlocks } from './bytes.ts'
+import { pemBlocks, sameBytes } from './bytes.ts'
 import { type Cert, parseCertificate } from './certificate.ts'
 import { type PathResult, validatePath } from './path-validation.ts'
 
@@ -96,9 +96,9 @@ export class TrustStore {
   /** An anchor is the certificate itself, or one with the same subject and key (a re-issued root). */
   isAnchor(cert: Cert): boolean {
     if (this.#anchors.has(cert.id)) return true
-    const spki = Buffer.from(cert.spki)
-    const subject = Buffer.from(cert.subjectDer)
-    return this.anchors().some((a) => spki.equals(a.spki) && subject.equals(a.subjectDer))
+    for (const a of this.#anchors.values())
+      if (sameBytes(cert.spki, a.spki) && sameBytes(cert.subjectDer, a.subjectDer)) return true
+    return false
   }
 
   /** RFC 5280 path from `leaf` through `pool` to an anchor, checked at time `at`. */
@@ -108,8 +108,10 @@ export class TrustStore {
       pool,
       at,
       anchors: this.anchors(),
-      isAnchor: (c) => this.isAnchor(c),
+      isAnchor: this.#isAnchor,
       edges: this.#edges,
     })
   }
+
+  readonly #isAnchor = (cert: Cert) => this.isAnchor(cert)
 }

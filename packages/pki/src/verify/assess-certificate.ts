@@ -1,7 +1,7 @@
 // A certificate's standing at the time of interest: trust path (R2.17), validity period and revocation
 // (R2.26, R2.27). Used for the signer and for the TSA of a timestamp.
 import { finding, type SignatureFinding } from '../policy/findings.ts'
-import type { RevocationChecker } from '../revocation/revocation-checker.ts'
+import { embeddedRevocationAnswer, type RevocationChecker } from '../revocation/revocation-checker.ts'
 import type { RevocationResult } from '../revocation/revocation-result.ts'
 import type { Cert } from '../trust/certificate.ts'
 import type { PathResult } from '../trust/path-validation.ts'
@@ -113,7 +113,9 @@ export async function assessCertificate(
     const subject = chain[i] as Cert
     const issuer = chain[i + 1] as Cert
     if (ctx.trust.isAnchor(subject)) break
-    const result = await ctx.revocation.check({ certificate: subject, issuer, at, embedded: ctx.embedded })
+    const query = { certificate: subject, issuer, at, embedded: ctx.embedded }
+    // Answered from the DSS, as usual, it needs no promise.
+    const result = embeddedRevocationAnswer(ctx.revocation, query) ?? (await ctx.revocation.check(query))
     if (i === 0) own = result
     const who =
       i === 0 ? role : { vi: `Chứng thư CA "${subject.subject}"`, en: `CA certificate "${subject.subject}"` }

@@ -156,7 +156,8 @@ const oids = new Map<string, string>()
 export function oidOf(t: Tlv | undefined): string {
   const c = need(t, TAG.oid).content
   if (c.length > 32) return decodeOid(t as Tlv)
-  const key = String.fromCharCode(...c)
+  let key = ''
+  for (let i = 0; i < c.length; i++) key += String.fromCharCode(c[i] as number)
   let text = oids.get(key)
   if (text === undefined) {
     text = decodeOid(t as Tlv)
@@ -241,7 +242,9 @@ function octetStringBytes(t: Tlv | undefined): Uint8Array {
   return pieces.length === 1 ? (pieces[0] as Uint8Array) : new Uint8Array(Buffer.concat(pieces))
 }
 
-function readDer(bytes: Uint8Array): ReadCms | undefined {
+function readDer(input: Uint8Array): ReadCms | undefined {
+  // Slices of a plain Uint8Array are cheaper than Buffer slices, and the reader makes many.
+  const bytes = new Uint8Array(input.buffer, input.byteOffset, input.byteLength)
   try {
     const info = readTlv(bytes)
     // Only zero padding may follow; anything else goes the general way, which reports it.
