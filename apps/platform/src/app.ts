@@ -1,6 +1,6 @@
 // Assembles the Platform's HTTP service from its routes; the caller owns the database and the listener.
 import type { Database, Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
+import { healthRoutes, registerProblemHandlers } from '@elc/http'
 import { RevocationChecker, type TrustStore } from '@elc/pki'
 import {
   accountRoutes,
@@ -13,8 +13,8 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { DecisionWorker } from './jobs/decide-submissions.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
 import { registerProviders } from './providers/index.ts'
+import { PUBLIC } from './routes/access-rules.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
-import { healthRoutes } from './routes/health.ts'
 import { homeRoutes } from './routes/home.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
 import { openApiRoutes } from './routes/openapi.ts'
@@ -99,7 +99,7 @@ export async function buildPlatform({
     })
   }
   homeRoutes(app, Boolean(identity))
-  healthRoutes(app, database)
+  healthRoutes(app, database, PUBLIC)
   openApiRoutes(app, PLATFORM_VERSION)
   validationRoutes(app)
   ledgerRoutes(app, ledger)

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { decodeEntry, generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
-import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
-import { type SimFixture, samplePdf, startSim } from '@elc/pki/testing'
+import { TrustStore } from '@elc/pki'
+import { type SimFixture, startSim } from '@elc/pki/testing'
 import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
@@ -18,8 +18,7 @@ import { ProvidersRepo } from '../src/providers/providers-repo.ts'
 import { registerProvider } from '../src/providers/register-provider.ts'
 import type { ProvidersDatabase } from '../src/providers/schema.ts'
 import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
-import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
-import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
+import { contractParties, signedContract } from './signed-contract.ts'
 
 const CONTRACT = JSON.parse(
   readFileSync(new URL('../../../examples/contract-indefinite.json', import.meta.url), 'utf8'),
@@ -37,20 +36,7 @@ let pdf: Buffer
 beforeAll(async () => {
   sim = await startSim()
   const trust = TrustStore.fromBytes(sim.rootDer)
-  const employer = await sim.issue({
-    profile: 'organisation',
-    organisationName: CONTRACT.employer.name,
-    taxCode: CONTRACT.employer.taxCode,
-  })
-  const worker = await sim.issue({
-    profile: 'person',
-    fullName: CONTRACT.worker.fullName,
-    personalId: CONTRACT.worker.idDocument.number,
-  })
-  pdf = await samplePdf({ attachments: [{ name: DATA_FILE_NAME, data: canonicalDataBytes(CONTRACT) }] })
-  pdf = await signPdf(pdf, employer.signer, { tsa: sim.tsa })
-  pdf = await signPdf(pdf, worker.signer, { tsa: sim.tsa })
-  pdf = await certifyPdf(pdf, { trust, revocation: new RevocationChecker(), tsa: sim.tsa })
+  pdf = await signedContract(sim, CONTRACT, await contractParties(sim, CONTRACT))
 
   database = await createDatabase({ url: 'memory://' })
   ledger = await openPlatformLedger(database, {

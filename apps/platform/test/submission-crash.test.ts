@@ -19,12 +19,10 @@ import {
   parseVerifierKey,
   verifyConsistency,
 } from '@elc/ledger'
-import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
-import { samplePdf, startSim } from '@elc/pki/testing'
+import { startSim } from '@elc/pki/testing'
 import { describe, expect, it } from 'vitest'
-import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
-import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
 import type { SubmissionDatabase } from '../src/submissions/migrations.ts'
+import { contractParties, signedContract } from './signed-contract.ts'
 
 const CHILD = fileURLToPath(new URL('./submission-crash-child.ts', import.meta.url))
 const CONTRACT = JSON.parse(
@@ -85,23 +83,7 @@ describe.each(targets)('submissions survive SIGKILL on %s', (_name, makeUrl) => 
     const dir = mkdtempSync(join(tmpdir(), 'elc-submission-crash-files-'))
     const sim = await startSim()
     try {
-      const trust = TrustStore.fromBytes(sim.rootDer)
-      const employer = await sim.issue({
-        profile: 'organisation',
-        organisationName: CONTRACT.employer.name,
-        taxCode: CONTRACT.employer.taxCode,
-      })
-      const worker = await sim.issue({
-        profile: 'person',
-        fullName: CONTRACT.worker.fullName,
-        personalId: CONTRACT.worker.idDocument.number,
-      })
-      let pdf = await samplePdf({
-        attachments: [{ name: DATA_FILE_NAME, data: canonicalDataBytes(CONTRACT) }],
-      })
-      pdf = await signPdf(pdf, employer.signer, { tsa: sim.tsa })
-      pdf = await signPdf(pdf, worker.signer, { tsa: sim.tsa })
-      pdf = await certifyPdf(pdf, { trust, revocation: new RevocationChecker(), tsa: sim.tsa })
+      const pdf = await signedContract(sim, CONTRACT, await contractParties(sim, CONTRACT))
       writeFileSync(join(dir, 'contract.pdf'), pdf)
       writeFileSync(join(dir, 'contract.json'), JSON.stringify(CONTRACT))
       writeFileSync(join(dir, 'root.pem'), sim.rootPem)

@@ -7,16 +7,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { decodeEntry, generateNoteKey, type Ledger } from '@elc/ledger'
-import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
-import { type SimFixture, type SimSubscriber, samplePdf, startSim } from '@elc/pki/testing'
+import { RevocationChecker, TrustStore } from '@elc/pki'
+import { type SimFixture, type SimSubscriber, startSim } from '@elc/pki/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
 import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
-import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
-import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
 import { migrateSubmissions } from '../src/submissions/index.ts'
 import type { SubmissionDatabase } from '../src/submissions/migrations.ts'
 import { SubmissionsService } from '../src/submissions/submissions-service.ts'
+import { signedContract as makeSignedContract } from './signed-contract.ts'
 
 const example = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../../examples/${name}`, import.meta.url), 'utf8'))
@@ -77,19 +76,11 @@ afterAll(async () => {
   await sim?.close()
 })
 
-/** The contract as the eContract would produce it: data embedded, both parties signing, certified. */
-async function signedContract(
+function signedContract(
   data: unknown,
   options: { signers?: SimSubscriber[]; timestamp?: boolean; certify?: boolean; embedded?: unknown } = {},
 ): Promise<Buffer> {
-  let pdf: Buffer = await samplePdf({
-    attachments: [{ name: DATA_FILE_NAME, data: canonicalDataBytes(options.embedded ?? data) }],
-  })
-  for (const signer of options.signers ?? [employer, worker])
-    pdf = await signPdf(pdf, signer.signer, options.timestamp === false ? {} : { tsa: sim.tsa })
-  return options.certify === false
-    ? pdf
-    : certifyPdf(pdf, { trust, revocation: new RevocationChecker(), tsa: sim.tsa })
+  return makeSignedContract(sim, data, options.signers ?? [employer, worker], options)
 }
 
 async function submitAndDecide(pdf: Uint8Array, data: unknown, kind = 'new', parentContractId?: string) {

@@ -1,1 +1,2 @@
+export { healthRoutes } from './health-routes.ts'
 export { answerProblems, type Problem, problem, registerProblemHandlers, sendProblem } from './problem.ts'

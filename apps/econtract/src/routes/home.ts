@@ -1,5 +1,6 @@
 // The eContract's front page and probes.
-import { type Database, sql } from '@elc/db'
+import type { Database } from '@elc/db'
+import { healthRoutes } from '@elc/http'
 import type { FastifyInstance } from 'fastify'
 import { ECONTRACT_NAME } from '../name.ts'
 import { PUBLIC } from './access-rules.ts'
@@ -31,13 +32,5 @@ ${signIn ? '<p><a class="button" href="/auth/login?returnTo=/account">Đăng nh�
 </html>
 `),
   )
-  app.get('/health', PUBLIC, async () => ({ status: 'ok' }))
-  app.get('/ready', PUBLIC, async (_request, reply) => {
-    try {
-      await sql`select 1`.execute(database.db)
-      return { status: 'ready', database: database.kind }
-    } catch {
-      return reply.code(503).send({ status: 'not_ready', database: database.kind })
-    }
-  })
+  healthRoutes(app, database, PUBLIC)
 }
