@@ -2,6 +2,7 @@
 import { postgresTestUrl } from '@elc/db/testing'
 import { runLedgerBench } from '@elc/ledger/bench'
 import { runPkiBench } from '@elc/pki/bench'
+import { runSubmissionBench } from '@elc/platform/bench'
 import type { Io } from '../output.ts'
 
 export async function benchCommand(args: { seconds?: string }, io: Io): Promise<number> {
@@ -36,5 +37,12 @@ export async function benchCommand(args: { seconds?: string }, io: Io): Promise<
   io.out(
     `  verify certified two-party contract/s:   ${pki.verifiesPerSecond}  (${pct(pki.verifiesPerSecond, pki.verifyCeilingPerSecond)}: ${pki.verifyCeilingPerSecond}/s for its ${pki.verificationsPerContract} signature checks and range digests; ${pki.contractBytes.toLocaleString('en')} bytes)`,
   )
+
+  const sub = await runSubmissionBench({ seconds, postgresUrl: postgresTestUrl(), log: (s) => io.err(s) })
+  io.out(`Platform submission benchmark (certified two-party contracts over HTTP, ${sub.backend})`)
+  io.out(
+    `  decided submissions/s:                   ${sub.decisionsPerSecond}  (${sub.decided} decided; p50 ${sub.p50Ms} ms, p99 ${sub.p99Ms} ms from receipt to decision)`,
+  )
+  io.out(`  verification only, same run:             ${sub.verifyOnlyPerSecond}/s`)
   return 0
 }
