@@ -17,6 +17,7 @@ import { PUBLIC } from './routes/access-rules.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
 import { homeRoutes } from './routes/home.ts'
 import { ledgerRoutes } from './routes/ledger.ts'
+import { myContractRoutes } from './routes/my-contracts.ts'
 import { openApiRoutes } from './routes/openapi.ts'
 import { submissionRoutes } from './routes/submissions.ts'
 import { validationRoutes } from './routes/validations.ts'
@@ -91,6 +92,7 @@ export async function buildPlatform({
     })
     const worker = new DecisionWorker(service, app.log)
     app.addHook('onClose', () => worker.stop())
+    if (identity) myContractRoutes(app, service)
     submissionRoutes(app, {
       service,
       worker,

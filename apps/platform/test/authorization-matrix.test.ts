@@ -49,6 +49,8 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /v1/submissions/:id': { provider: ['submissions:read'] },
   'GET /v1/submissions/:id/receipt': { provider: ['submissions:read'] },
   'GET /v1/verify': PUBLIC_ROUTE,
+  'GET /me/contracts': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
+  'GET /me/contracts/:contractId/pdf': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
 }
 
 const PII_KEY = 'ma-tran-phan-quyen'

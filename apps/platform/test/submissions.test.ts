@@ -259,6 +259,22 @@ describe('submissions', () => {
     ).rejects.toMatchObject({ code: 'SUBMISSION_IDEMPOTENCY_CONFLICT', status: 409 })
   })
 
+  it('each party finds its own contracts and their PDF, and nobody else’s', async () => {
+    const mine = await service.contractsOf({ personalId: CONTRACT.worker.idDocument.number })
+    expect(mine.map((c) => c.contractId)).toContain(contractId)
+    expect(
+      (await service.contractsOf({ employerTaxCode: CONTRACT.employer.taxCode })).map((c) => c.contractId),
+    ).toContain(contractId)
+    expect(await service.contractsOf({ personalId: '001090099999' })).toEqual([])
+    const pdf = await service.contractPdf(contractId, { personalId: CONTRACT.worker.idDocument.number })
+    expect(
+      Buffer.from(pdf as Uint8Array)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-')
+    expect(await service.contractPdf(contractId, { personalId: '001090099999' })).toBeUndefined()
+  })
+
   it('parallel submissions decided together never share an ID', async () => {
     const pdf = await signedContract(CONTRACT)
     const accepted = await Promise.all(

@@ -244,6 +244,42 @@ export class SubmissionsService {
     return row ? viewOf(row) : undefined
   }
 
+  /** The contracts a signed-in party holds: the worker by keyed hash of their ID, an employer by tax code. */
+  async contractsOf(party: { personalId?: string; employerTaxCode?: string }): Promise<ContractSummary[]> {
+    let query = this.db
+      .selectFrom('contract')
+      .innerJoin('submission', 'submission.id', 'contract.submission_id')
+      .select(['contract.contract_id', 'contract.issued_at', 'contract.employer_tax_code'])
+    if (party.personalId)
+      query = query.where('submission.worker_id_lookup', '=', this.deps.pii.lookupHash(party.personalId))
+    else if (party.employerTaxCode)
+      query = query.where('contract.employer_tax_code', '=', party.employerTaxCode)
+    else return []
+    const rows = await query.orderBy('contract.issued_at', 'desc').limit(500).execute()
+    const out: ContractSummary[] = []
+    for (const r of rows) {
+      const verified = await this.verify(r.contract_id)
+      out.push({
+        contractId: r.contract_id,
+        issuedAt: r.issued_at.toISOString(),
+        employerTaxCode: r.employer_tax_code,
+        documents: verified?.documents ?? [],
+      })
+    }
+    return out
+  }
+
+  /** The signed PDF of a contract, for one of its parties. */
+  async contractPdf(
+    contractId: string,
+    party: { personalId?: string; employerTaxCode?: string },
+  ): Promise<Uint8Array | undefined> {
+    const mine = await this.contractsOf(party)
+    const contract = mine.find((c) => c.contractId === contractId)
+    const sha256 = contract?.documents[0]?.sha256
+    return sha256 ? this.deps.blobs.get(sha256) : undefined
+  }
+
   /** GET /v1/verify: anyone holding a contract checks its ID and document hash, without personal data. */
   async verify(contractId: string, sha256?: string) {
     const contract = await this.db
@@ -269,6 +305,13 @@ export class SubmissionsService {
       ...(sha256 ? { documentMatches: all.some((d) => d.sha256 === sha256.toLowerCase()) } : {}),
     }
   }
+}
+
+export interface ContractSummary {
+  contractId: string
+  issuedAt: string
+  employerTaxCode: string
+  documents: Array<{ kind: string; sha256: string; at: string }>
 }
 
 /** R1.29: a fresh random ID; the primary key settles the rare collision, which simply draws again. */
