@@ -12,7 +12,9 @@ import {
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { DecisionWorker } from './jobs/decide-submissions.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
+import { ConnectionLedger } from './providers/connection-ledger.ts'
 import { registerProviders } from './providers/index.ts'
+import type { ProvidersDatabase } from './providers/schema.ts'
 import { PUBLIC } from './routes/access-rules.ts'
 import { adminGrantRoutes } from './routes/admin-grants.ts'
 import { homeRoutes } from './routes/home.ts'
@@ -82,6 +84,9 @@ export async function buildPlatform({
   }
   // Before any route that providers call: the bearer-token hook must see them all.
   await registerProviders(app, { db: database.db, issuerUrl: publicUrl })
+  const connections = new ConnectionLedger(database.db as Kysely<ProvidersDatabase>, ledger.ledger)
+  app.addHook('onClose', () => connections.stop())
+  await connections.sweep()
   if (submissions) {
     await migrateSubmissions(database.db)
     const service = new SubmissionsService(database.db as Kysely<SubmissionDatabase>, ledger.ledger, {

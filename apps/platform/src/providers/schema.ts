@@ -44,6 +44,8 @@ export interface AgreementEventTable {
   at: Date
   notified_at: Date | null
   effective_notice_end: Date | null
+  /** Set once the change is in the ledger (connection-ledger.ts). */
+  ledger_index: Generated<bigint | null>
 }
 
 export interface ProviderKeyTable {
@@ -116,7 +118,8 @@ export const providersMigrations: Record<string, Migration> = {
           actor text not null,
           at timestamptz not null,
           notified_at timestamptz,
-          effective_notice_end timestamptz
+          effective_notice_end timestamptz,
+          ledger_index bigint
         );
         create index connection_agreement_event_agreement on connection_agreement_event (agreement_id, id);
         create table provider_key (
