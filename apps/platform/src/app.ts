@@ -25,6 +25,7 @@ import { submissionRoutes } from './routes/submissions.ts'
 import { validationRoutes } from './routes/validations.ts'
 import type { BlobStore, PiiCipher } from './storage/index.ts'
 import { migrateSubmissions, type SubmissionDatabase, SubmissionsService } from './submissions/index.ts'
+import { enqueueDecisionNotice, registerWebhooks, WebhookDeliverer } from './webhooks/index.ts'
 
 export const PLATFORM_VERSION = '0.1.0'
 
@@ -83,7 +84,10 @@ export async function buildPlatform({
     })
   }
   // Before any route that providers call: the bearer-token hook must see them all.
-  await registerProviders(app, { db: database.db, issuerUrl: publicUrl })
+  const providers = await registerProviders(app, { db: database.db, issuerUrl: publicUrl })
+  await registerWebhooks(app, { db: database.db })
+  const deliverer = new WebhookDeliverer({ db: database.db, sign: providers.signDetached, log: app.log })
+  app.addHook('onClose', () => deliverer.stop())
   const connections = new ConnectionLedger(database.db as Kysely<ProvidersDatabase>, ledger.ledger)
   app.addHook('onClose', () => connections.stop())
   await connections.sweep()
@@ -94,6 +98,13 @@ export async function buildPlatform({
       revocation: submissions.revocation ?? new RevocationChecker(),
       blobs: submissions.blobs,
       pii: submissions.pii,
+      notify: (trx, n) =>
+        enqueueDecisionNotice(trx, {
+          providerId: n.providerId,
+          submissionId: n.submissionId,
+          event: 'submission.decided',
+          body: n.view,
+        }),
     })
     const worker = new DecisionWorker(service, app.log)
     app.addHook('onClose', () => worker.stop())

@@ -49,6 +49,9 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /v1/submissions/:id': { provider: ['submissions:read'] },
   'GET /v1/submissions/:id/receipt': { provider: ['submissions:read'] },
   'GET /v1/verify': PUBLIC_ROUTE,
+  'GET /.well-known/jwks.json': PUBLIC_ROUTE,
+  'PUT /v1/provider/webhook': { provider: ['submissions:write'] },
+  'GET /v1/provider/webhook': { provider: ['submissions:read'] },
   'GET /me/contracts': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
   'GET /me/contracts/:contractId/pdf': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
 }

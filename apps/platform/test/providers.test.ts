@@ -190,6 +190,7 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /v1/providers': PUBLIC_ROUTE,
   'GET /v1/provider': { provider: ['submissions:read'] },
   'POST /oauth/token': PUBLIC_ROUTE,
+  'GET /.well-known/jwks.json': PUBLIC_ROUTE,
   'GET /auth/login': PUBLIC_ROUTE,
   'GET /auth/callback': PUBLIC_ROUTE,
   'POST /auth/logout': PUBLIC_ROUTE,

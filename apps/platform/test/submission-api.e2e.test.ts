@@ -2,13 +2,21 @@
 // assertion, gets a token, submits a certified contract, is answered 202, polls until the decision, and
 // fetches a receipt whose inclusion proof and checkpoint signature verify offline with the Platform's key.
 import { mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { decodeEntry, generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
 import { type SimFixture, startSim } from '@elc/pki/testing'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import {
+  createLocalJWKSet,
+  exportJWK,
+  flattenedVerify,
+  generateKeyPair,
+  type JSONWebKeySet,
+  SignJWT,
+} from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
@@ -156,6 +164,58 @@ describe('submission API over HTTP', () => {
     }
     expect(check.documents).toHaveLength(1)
     expect(JSON.stringify(check)).not.toContain(CONTRACT.worker.idDocument.number)
+  })
+
+  it('the decision also arrives by webhook, its body signed with the key the Platform publishes', async () => {
+    const received: { body: Buffer; signature: string }[] = []
+    const hook = createServer((req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () => {
+        received.push({ body: Buffer.concat(chunks), signature: String(req.headers['elc-signature']) })
+        res.end()
+      })
+    })
+    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r))
+    try {
+      const { port } = hook.address() as { port: number }
+      const set = await fetch(`${base}/v1/provider/webhook`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: `http://127.0.0.1:${port}/elc` }),
+      })
+      expect(set.status).toBeLessThan(300)
+      const accepted = await post(
+        { kind: 'new', data: CONTRACT, pdf: pdf.toString('base64') },
+        'e2e-webhook-0001',
+      )
+      const { id } = (await accepted.json()) as { id: string }
+      for (let i = 0; i < 100 && received.length === 0; i++) await new Promise((r) => setTimeout(r, 100))
+      const notice = received[0]
+      if (!notice) throw new Error('no webhook arrived')
+      expect(JSON.parse(notice.body.toString())).toMatchObject({
+        event: 'submission.decided',
+        submission: { id, decision: 'issued' },
+      })
+      const jwks = createLocalJWKSet(
+        (await (await fetch(`${base}/.well-known/jwks.json`)).json()) as JSONWebKeySet,
+      )
+      const [protectedHeader, , signature] = notice.signature.split('.')
+      await flattenedVerify(
+        { protected: protectedHeader as string, payload: notice.body, signature: signature as string },
+        jwks,
+      )
+      const tampered = Buffer.from(notice.body)
+      tampered[tampered.length - 2] = 0x20
+      await expect(
+        flattenedVerify(
+          { protected: protectedHeader as string, payload: tampered, signature: signature as string },
+          jwks,
+        ),
+      ).rejects.toThrow()
+    } finally {
+      hook.close()
+    }
   })
 
   it('bad input gets problem+json: no token, not a PDF, no Idempotency-Key, a replayed key with another body', async () => {

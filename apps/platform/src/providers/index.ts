@@ -4,8 +4,9 @@
 import { type Kysely, migrateToLatest } from '@elc/db'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { JWK } from 'jose'
+import { PUBLIC } from '../routes/access-rules.ts'
 import { issueAccessToken, OAuthError } from './issue-access-token.ts'
-import { loadPlatformTokenKey } from './platform-token-key.ts'
+import { loadPlatformTokenKey, signDetached } from './platform-token-key.ts'
 import { ProvidersRepo } from './providers-repo.ts'
 import { providerAdminRoutes, providerPublicRoutes } from './routes.ts'
 import { type ProvidersDatabase, providersMigrations } from './schema.ts'
@@ -29,8 +30,10 @@ export interface ProvidersModule {
   tokenEndpoint: string
   /** The `aud` of the access tokens the Platform issues. */
   accessTokenAudience: string
-  /** The Platform's access-token verification key, for publishing. */
+  /** The Platform's verification key (access tokens, webhook signatures), also at /.well-known/jwks.json. */
   jwks: { keys: JWK[] }
+  /** RFC 7797 detached JWS (ES256, `b64: false`, with `kid`) over these exact bytes: `header..signature`. */
+  signDetached(payload: Uint8Array): Promise<string>
   /** The provider a bearer token stands for, or undefined when it is invalid, expired or suspended. */
   verifyAccessToken(token: string): Promise<ProviderPrincipal | undefined>
 }
@@ -73,6 +76,10 @@ export async function registerProviders<DB>(
   })
 
   providerAdminRoutes(app, { repo, now })
+  // Where providers fetch the key that checks access tokens and the ELC-Signature of webhook notices.
+  app.get('/.well-known/jwks.json', PUBLIC, async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=300').send({ keys: [key.publicJwk] }),
+  )
   providerPublicRoutes(app, { repo })
 
   // Its own scope: the token endpoint reads forms whether or not sign-in registered a form parser, and
@@ -120,6 +127,7 @@ export async function registerProviders<DB>(
     tokenEndpoint,
     accessTokenAudience: `${issuerUrl}/v1`,
     jwks: { keys: [key.publicJwk] },
+    signDetached: (payload) => signDetached(key, payload),
     verifyAccessToken: verify,
   }
 }

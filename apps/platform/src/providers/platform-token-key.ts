@@ -1,6 +1,14 @@
-// The Platform's own key for signing access tokens: made once, kept in the database so every instance and
-// every restart signs and verifies with the same key.
-import { type CryptoKey, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose'
+// The Platform's own key for signing access tokens and webhook notices: made once, kept in the database so
+// every instance and every restart signs and verifies with the same key.
+import {
+  type CryptoKey,
+  calculateJwkThumbprint,
+  exportJWK,
+  FlattenedSign,
+  generateKeyPair,
+  importJWK,
+  type JWK,
+} from 'jose'
 import type { ProvidersRepo } from './providers-repo.ts'
 
 export const ACCESS_TOKEN_ALG = 'ES256'
@@ -32,4 +40,15 @@ export async function loadPlatformTokenKey(repo: ProvidersRepo, now: Date): Prom
   if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array)
     throw new Error('the Platform token key is not an asymmetric key')
   return { kid: stored.kid, alg: stored.alg, privateKey, publicKey, publicJwk: stored.publicJwk as JWK }
+}
+
+/**
+ * A detached JWS with an unencoded payload (RFC 7797, `b64: false`) over exactly these bytes, in compact
+ * form `header..signature`: the receiver verifies the body it received as-is, without re-encoding it.
+ */
+export async function signDetached(key: PlatformTokenKey, payload: Uint8Array): Promise<string> {
+  const jws = await new FlattenedSign(payload)
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, b64: false, crit: ['b64'] })
+    .sign(key.privateKey)
+  return `${jws.protected}..${jws.signature}`
 }

@@ -58,6 +58,11 @@ export class SubmissionsService {
       revocation: RevocationChecker
       blobs: BlobStore
       pii: PiiCipher
+      /** Queues the decision's notice in the decision's own transaction (the webhook outbox). */
+      notify?: (
+        trx: Kysely<unknown>,
+        notice: { providerId: string; submissionId: string; view: SubmissionView },
+      ) => Promise<void>
       now?: () => Date
     },
   ) {}
@@ -230,6 +235,19 @@ export class SubmissionsService {
           })
           .where('id', '=', s.id)
           .execute()
+        // The notice commits with the decision; the deliverer sends it after (webhooks/).
+        if (this.deps.notify) {
+          const decided = await db
+            .selectFrom('submission')
+            .selectAll()
+            .where('id', '=', s.id)
+            .executeTakeFirstOrThrow()
+          await this.deps.notify(trx, {
+            providerId: s.provider_id,
+            submissionId: s.id,
+            view: viewOf(decided),
+          })
+        }
       },
     )
   }
