@@ -12,6 +12,7 @@ import {
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import { DecisionWorker } from './jobs/decide-submissions.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
+import { registerMetrics } from './metrics/index.ts'
 import { ConnectionLedger } from './providers/connection-ledger.ts'
 import { registerProviders } from './providers/index.ts'
 import type { ProvidersDatabase } from './providers/schema.ts'
@@ -46,6 +47,8 @@ export interface PlatformOptions {
   publicUrl?: string
   /** Receiving contracts from providers; without it the submission API does not answer. */
   submissions?: PlatformSubmissionOptions
+  /** A bearer secret Prometheus must present at /metrics; without it /metrics is open (operator network only). */
+  metricsToken?: string
   logger?: FastifyServerOptions['logger']
 }
 
@@ -65,6 +68,7 @@ export async function buildPlatform({
   identity,
   publicUrl = 'http://127.0.0.1:8080',
   submissions,
+  metricsToken,
   logger = false,
 }: PlatformOptions) {
   const app = Fastify({ logger, return503OnClosing: true })
@@ -73,6 +77,7 @@ export async function buildPlatform({
   registerProblemHandlers(app)
   // Every route declares who may call it (config.access); one hook enforces it.
   enforceAccess(app)
+  const metrics = registerMetrics(app, { token: metricsToken })
   if (identity) {
     const { operatorTaxCodes: _, ...auth } = identity
     const { grants } = await registerWebAuth(app, { ...auth, db: database.db as Kysely<WebAuthDatabase> })
@@ -98,6 +103,7 @@ export async function buildPlatform({
       revocation: submissions.revocation ?? new RevocationChecker(),
       blobs: submissions.blobs,
       pii: submissions.pii,
+      onDecided: (decision, receivedAt, decidedAt) => metrics.decided(decision, receivedAt, decidedAt),
       notify: (trx, n) =>
         enqueueDecisionNotice(trx, {
           providerId: n.providerId,
@@ -106,10 +112,12 @@ export async function buildPlatform({
           body: n.view,
         }),
     })
+    metrics.countWaiting(() => service.waitingCount())
     const worker = new DecisionWorker(service, app.log)
     app.addHook('onClose', () => worker.stop())
     if (identity) myContractRoutes(app, service)
     submissionRoutes(app, {
+      metrics,
       service,
       worker,
       ledger: ledger.ledger,

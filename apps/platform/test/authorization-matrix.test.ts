@@ -50,6 +50,7 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /v1/submissions/:id/receipt': { provider: ['submissions:read'] },
   'GET /v1/verify': PUBLIC_ROUTE,
   'GET /.well-known/jwks.json': PUBLIC_ROUTE,
+  'GET /metrics': PUBLIC_ROUTE,
   'PUT /v1/provider/webhook': { provider: ['submissions:write'] },
   'GET /v1/provider/webhook': { provider: ['submissions:read'] },
   'GET /me/contracts': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },

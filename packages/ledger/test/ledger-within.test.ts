@@ -33,7 +33,7 @@ describeEachDatabase('ledger append within', (ctx) => {
   })
 
   it('a failing piece of work leaves neither the entry nor any work of its batch', async () => {
-    const before = (await ledger.latestCheckpoint(), await ledger.entries(0, 1_000_000)).length
+    const before = (await ledger.entries(0, 1_000_000)).length
     const results = await Promise.allSettled([
       ledger.append(event('b'), async (trx, index) => {
         await sql`insert into decision (id, ledger_index) values ('b', ${index})`.execute(trx)

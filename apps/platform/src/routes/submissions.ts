@@ -4,6 +4,7 @@ import type { Ledger } from '@elc/ledger'
 import type { Access } from '@elc/web-auth'
 import type { FastifyInstance } from 'fastify'
 import type { DecisionWorker } from '../jobs/decide-submissions.ts'
+import type { PlatformMetrics } from '../metrics/index.ts'
 import type { SubmissionsService } from '../submissions/index.ts'
 import { PUBLIC } from './access-rules.ts'
 
@@ -12,7 +13,13 @@ const READ = { config: { access: { provider: ['submissions:read'] } satisfies Ac
 
 export function submissionRoutes(
   app: FastifyInstance,
-  deps: { service: SubmissionsService; worker: DecisionWorker; ledger: Ledger; maxPdfBytes: number },
+  deps: {
+    service: SubmissionsService
+    worker: DecisionWorker
+    ledger: Ledger
+    maxPdfBytes: number
+    metrics: PlatformMetrics
+  },
 ): void {
   app.post<{ Body: { kind?: unknown; parentContractId?: unknown; data?: unknown; pdf?: unknown } }>(
     '/v1/submissions',
@@ -45,7 +52,10 @@ export function submissionRoutes(
         data: body.data,
         pdf,
       })
-      if (!replayed) deps.worker.kick()
+      if (!replayed) {
+        deps.metrics.submissionsAccepted.inc({ kind: view.kind })
+        deps.worker.kick()
+      }
       return reply
         .code(replayed && view.status === 'decided' ? 200 : 202)
         .header('location', `/v1/submissions/${view.id}`)

@@ -58,6 +58,8 @@ export class SubmissionsService {
       revocation: RevocationChecker
       blobs: BlobStore
       pii: PiiCipher
+      /** Called once a decision has committed (metrics). */
+      onDecided?: (decision: 'issued' | 'attached' | 'refused', receivedAt: Date, decidedAt: Date) => void
       /** Queues the decision's notice in the decision's own transaction (the webhook outbox). */
       notify?: (
         trx: Kysely<unknown>,
@@ -170,6 +172,15 @@ export class SubmissionsService {
     return { view: viewOf({ ...row, accepted_index: BigInt(index) }), replayed: false }
   }
 
+  async waitingCount(): Promise<number> {
+    const row = await this.db
+      .selectFrom('submission')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'accepted')
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  }
+
   /** Decides up to `limit` waiting submissions, oldest first; returns how many. */
   async decidePending(limit = 32): Promise<number> {
     const waiting = await this.db
@@ -250,6 +261,7 @@ export class SubmissionsService {
         }
       },
     )
+    this.deps.onDecided?.(refused ? 'refused' : lifecycle ? 'attached' : 'issued', s.received_at, decidedAt)
   }
 
   async view(providerId: string, id: string): Promise<SubmissionView | undefined> {
