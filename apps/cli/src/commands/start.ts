@@ -137,6 +137,7 @@ async function startPlatform(
     database,
     ledger,
     publicUrl: appUrl,
+    ...(process.env.ELC_METRICS_TOKEN ? { metricsToken: process.env.ELC_METRICS_TOKEN } : {}),
     submissions: await submissionSettings(dataDir, trustRoots),
     ...(identity ? { identity: { ...identity, operatorTaxCodes } } : {}),
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
