@@ -5,26 +5,15 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDatabase, type Database, type Kysely } from '@elc/db'
+import { createDatabase, type Database } from '@elc/db'
 import { decodeEntry, generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
 import { type SimFixture, startSim } from '@elc/pki/testing'
-import {
-  createLocalJWKSet,
-  exportJWK,
-  flattenedVerify,
-  generateKeyPair,
-  type JSONWebKeySet,
-  SignJWT,
-} from 'jose'
+import { createLocalJWKSet, flattenedVerify, type JSONWebKeySet } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
-import { changeAgreementStatus } from '../src/providers/change-agreement-status.ts'
-import { addProviderKey } from '../src/providers/manage-provider-keys.ts'
-import { ProvidersRepo } from '../src/providers/providers-repo.ts'
-import { registerProvider } from '../src/providers/register-provider.ts'
-import type { ProvidersDatabase } from '../src/providers/schema.ts'
+import { connectedProvider } from '../src/providers/connected-provider.ts'
 import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 import { contractParties, signedContract } from './signed-contract.ts'
 
@@ -68,50 +57,12 @@ beforeAll(async () => {
   })
   base = await app.listen({ host: '127.0.0.1', port: 0 })
 
-  // The provider, its key and an active agreement, as a Platform administrator would set them up.
-  const repo = new ProvidersRepo(database.db as Kysely<ProvidersDatabase>)
-  const now = new Date()
-  const { provider } = await registerProvider(
-    repo,
-    {
-      name: 'Công ty Cổ phần Hợp đồng Số',
-      taxCode: '0312345678',
-      website: 'https://hopdongso.example.vn',
-      serviceName: 'Hợp đồng Số',
-      supportContact: 'hotro@hopdongso.example.vn',
-      feeScheduleUrl: 'https://hopdongso.example.vn/bang-gia',
-      termsUrl: 'https://hopdongso.example.vn/dieu-khoan',
-    },
-    'test',
-    now,
-  )
-  const pair = await generateKeyPair('ES256', { extractable: true })
-  await addProviderKey(
-    repo,
-    { providerId: provider.id, jwk: { ...(await exportJWK(pair.publicKey)), kid: 'k1' }, by: 'test' },
-    now,
-  )
-  await changeAgreementStatus(repo, { providerId: provider.id, status: 'active', by: 'test' }, now)
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-    .setIssuer(provider.id)
-    .setSubject(provider.id)
-    .setAudience('http://platform.test/oauth/token')
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti('e2e-1')
-    .sign(pair.privateKey)
-  const response = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
+  const provider = await connectedProvider(database.db, {
+    name: 'Công ty Cổ phần Hợp đồng Số',
+    taxCode: '0312345678',
+    publicUrl: 'http://platform.test',
   })
-  expect(response.status).toBe(200)
-  token = ((await response.json()) as { access_token: string }).access_token
+  token = await provider.accessToken(base)
 }, 120_000)
 
 afterAll(async () => {

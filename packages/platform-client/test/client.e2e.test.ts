@@ -5,19 +5,14 @@ import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDatabase, type Database, type Kysely } from '@elc/db'
+import { createDatabase, type Database } from '@elc/db'
 import { generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
 import { type SimFixture, startSim } from '@elc/pki/testing'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../../../apps/platform/src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../../../apps/platform/src/ledger/open-ledger.ts'
-import { changeAgreementStatus } from '../../../apps/platform/src/providers/change-agreement-status.ts'
-import { addProviderKey } from '../../../apps/platform/src/providers/manage-provider-keys.ts'
-import { ProvidersRepo } from '../../../apps/platform/src/providers/providers-repo.ts'
-import { registerProvider } from '../../../apps/platform/src/providers/register-provider.ts'
-import type { ProvidersDatabase } from '../../../apps/platform/src/providers/schema.ts'
+import { connectedProvider } from '../../../apps/platform/src/providers/connected-provider.ts'
 import { FileBlobStore, PiiCipher } from '../../../apps/platform/src/storage/index.ts'
 import { contractParties, signedContract } from '../../../apps/platform/test/signed-contract.ts'
 import { createPlatformClient, type PlatformClient, PlatformError, type SubmitInput } from '../src/index.ts'
@@ -60,54 +55,18 @@ beforeAll(async () => {
   })
   const base = await app.listen({ host: '127.0.0.1', port: 0 })
 
-  const repo = new ProvidersRepo(database.db as Kysely<ProvidersDatabase>)
-  const now = new Date()
-  const { provider } = await registerProvider(
-    repo,
-    {
-      name: 'Công ty Cổ phần Hợp đồng Số',
-      taxCode: '0312345678',
-      website: 'https://hopdongso.example.vn',
-      serviceName: 'Hợp đồng Số',
-      supportContact: 'hotro@hopdongso.example.vn',
-      feeScheduleUrl: 'https://hopdongso.example.vn/bang-gia',
-      termsUrl: 'https://hopdongso.example.vn/dieu-khoan',
-    },
-    'test',
-    now,
-  )
-  const pair = await generateKeyPair('ES256', { extractable: true })
-  await addProviderKey(
-    repo,
-    { providerId: provider.id, jwk: { ...(await exportJWK(pair.publicKey)), kid: 'k1' }, by: 'test' },
-    now,
-  )
-  await changeAgreementStatus(repo, { providerId: provider.id, status: 'active', by: 'test' }, now)
+  const provider = await connectedProvider(database.db, {
+    name: 'Công ty Cổ phần Hợp đồng Số',
+    taxCode: '0312345678',
+    publicUrl: 'http://platform.test',
+  })
 
   // What an eContract system does: a fresh client assertion, exchanged for a short-lived token, reused.
   let token: string | undefined
   const getToken = async () => {
     if (token) return token
     tokenRequests++
-    const assertion = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
-      .setIssuer(provider.id)
-      .setSubject(provider.id)
-      .setAudience('http://platform.test/oauth/token')
-      .setIssuedAt()
-      .setExpirationTime('2m')
-      .setJti(`client-${tokenRequests}`)
-      .sign(pair.privateKey)
-    const response = await fetch(`${base}/oauth/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({
-        grant_type: 'client_credentials',
-        client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-        client_assertion: assertion,
-      }),
-    })
-    token = ((await response.json()) as { access_token: string }).access_token
+    token = await provider.accessToken(base)
     return token
   }
   client = createPlatformClient({ baseUrl: base, getToken })

@@ -8,14 +8,9 @@ import { createDatabase, type Database, type Kysely, sql } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
 import { certifyPdf, RevocationChecker, signPdf, TrustStore, verifyPdf } from '@elc/pki'
 import { samplePdf, startSim } from '@elc/pki/testing'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
 import { buildPlatform } from '../app.ts'
 import { openPlatformLedger } from '../ledger/open-ledger.ts'
-import { changeAgreementStatus } from '../providers/change-agreement-status.ts'
-import { addProviderKey } from '../providers/manage-provider-keys.ts'
-import { ProvidersRepo } from '../providers/providers-repo.ts'
-import { registerProvider } from '../providers/register-provider.ts'
-import type { ProvidersDatabase } from '../providers/schema.ts'
+import { connectedProvider } from '../providers/connected-provider.ts'
 import { FileBlobStore, PiiCipher } from '../storage/index.ts'
 import { DATA_FILE_NAME } from '../submissions/check-submission.ts'
 import { canonicalDataBytes } from '../submissions/data-hash.ts'
@@ -88,7 +83,12 @@ export async function runSubmissionBench(options: {
     })
     try {
       const base = await app.listen({ host: '127.0.0.1', port: 0 })
-      const token = await providerToken(database, base)
+      const provider = await connectedProvider(database.db, {
+        name: 'Nhà cung cấp đo hiệu năng',
+        taxCode: '0399999999',
+        publicUrl: 'http://platform.bench',
+      })
+      const token = await provider.accessToken(base)
 
       // Verification alone, in the same run: the ceiling the decisions are measured against.
       const revocation = new RevocationChecker()
@@ -170,50 +170,4 @@ async function openBenchDatabase(postgresUrl: string | undefined): Promise<Datab
   const url = new URL(postgresUrl)
   url.searchParams.set('options', `-c search_path=${schema}`)
   return createDatabase({ url: url.toString() })
-}
-
-/** A provider set up as an administrator would, and its access token from the token endpoint. */
-async function providerToken(database: Database<unknown>, base: string): Promise<string> {
-  const repo = new ProvidersRepo(database.db as Kysely<ProvidersDatabase>)
-  const now = new Date()
-  const { provider } = await registerProvider(
-    repo,
-    {
-      name: 'Nhà cung cấp đo hiệu năng',
-      taxCode: '0399999999',
-      website: 'https://bench.example.vn',
-      serviceName: 'Bench',
-      supportContact: 'bench@example.vn',
-      feeScheduleUrl: 'https://bench.example.vn/phi',
-      termsUrl: 'https://bench.example.vn/dieu-khoan',
-    },
-    'bench',
-    now,
-  )
-  const pair = await generateKeyPair('ES256', { extractable: true })
-  await addProviderKey(
-    repo,
-    { providerId: provider.id, jwk: { ...(await exportJWK(pair.publicKey)), kid: 'bench' }, by: 'bench' },
-    now,
-  )
-  await changeAgreementStatus(repo, { providerId: provider.id, status: 'active', by: 'bench' }, now)
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid: 'bench' })
-    .setIssuer(provider.id)
-    .setSubject(provider.id)
-    .setAudience('http://platform.bench/oauth/token')
-    .setIssuedAt()
-    .setExpirationTime('2m')
-    .setJti(`bench-${Date.now()}`)
-    .sign(pair.privateKey)
-  const response = await fetch(`${base}/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'client_credentials',
-      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-      client_assertion: assertion,
-    }),
-  })
-  return ((await response.json()) as { access_token: string }).access_token
 }
