@@ -146,50 +146,12 @@ export class RevocationChecker {
       : { status: 'unknown', source: 'none', ...(problems.length ? { problems } : {}) }
   }
 
-  #fromOcsp(
-    der: Uint8Array,
-    input: StatusCheckInput,
-    source: RevocationSource,
-    problems: string[],
-  ): RevocationResult | undefined {
-    const r = checkOcspResponse(der, input)
-    if (!r.ok) {
-      problems.push(`${source}: ${r.problem}`)
-      return undefined
-    }
-    return {
-      status: r.status,
-      ...(r.revokedAt ? { revokedAt: r.revokedAt } : {}),
-      ...(r.reason ? { reason: r.reason } : {}),
-      source,
-      producedAt: r.producedAt,
-      thisUpdate: r.thisUpdate,
-      ...(r.nextUpdate ? { nextUpdate: r.nextUpdate } : {}),
-      response: der,
-    }
+  #fromOcsp(der: Uint8Array, input: StatusCheckInput, source: RevocationSource, problems: string[]) {
+    return asResult(checkOcspResponse(der, input), der, source, problems)
   }
 
-  #fromCrl(
-    der: Uint8Array,
-    input: StatusCheckInput,
-    source: RevocationSource,
-    problems: string[],
-  ): RevocationResult | undefined {
-    const r = checkCrl(der, input)
-    if (!r.ok) {
-      problems.push(`${source}: ${r.problem}`)
-      return undefined
-    }
-    return {
-      status: r.status,
-      ...(r.revokedAt ? { revokedAt: r.revokedAt } : {}),
-      ...(r.reason ? { reason: r.reason } : {}),
-      source,
-      producedAt: r.thisUpdate,
-      thisUpdate: r.thisUpdate,
-      ...(r.nextUpdate ? { nextUpdate: r.nextUpdate } : {}),
-      response: der,
-    }
+  #fromCrl(der: Uint8Array, input: StatusCheckInput, source: RevocationSource, problems: string[]) {
+    return asResult(checkCrl(der, input), der, source, problems)
   }
 
   async #onlineOcsp(input: StatusCheckInput, problems: string[]): Promise<RevocationResult | undefined> {
@@ -296,5 +258,38 @@ export class RevocationChecker {
 
   #defaultTtl(): number {
     return this.#options.defaultTtlMs ?? 5 * 60_000
+  }
+}
+
+/** An OCSP or CRL check as a result, or its problem noted; a CRL's producedAt is its thisUpdate. */
+function asResult(
+  r:
+    | { ok: false; problem: string }
+    | {
+        ok: true
+        status: RevocationResult['status']
+        revokedAt?: Date
+        reason?: string
+        producedAt?: Date
+        thisUpdate: Date
+        nextUpdate?: Date
+      },
+  der: Uint8Array,
+  source: RevocationSource,
+  problems: string[],
+): RevocationResult | undefined {
+  if (!r.ok) {
+    problems.push(`${source}: ${r.problem}`)
+    return undefined
+  }
+  return {
+    status: r.status,
+    ...(r.revokedAt ? { revokedAt: r.revokedAt } : {}),
+    ...(r.reason ? { reason: r.reason } : {}),
+    source,
+    producedAt: r.producedAt ?? r.thisUpdate,
+    thisUpdate: r.thisUpdate,
+    ...(r.nextUpdate ? { nextUpdate: r.nextUpdate } : {}),
+    response: der,
   }
 }
