@@ -2,6 +2,7 @@
 import type { Database, Kysely } from '@elc/db'
 import { healthRoutes, registerProblemHandlers } from '@elc/http'
 import { RevocationChecker, type TrustStore } from '@elc/pki'
+import type { BlobStore, PiiCipher } from '@elc/storage'
 import {
   accountRoutes,
   enforceAccess,
@@ -24,7 +25,6 @@ import { myContractRoutes } from './routes/my-contracts.ts'
 import { openApiRoutes } from './routes/openapi.ts'
 import { submissionRoutes } from './routes/submissions.ts'
 import { validationRoutes } from './routes/validations.ts'
-import type { BlobStore, PiiCipher } from './storage/index.ts'
 import { migrateSubmissions, type SubmissionDatabase, SubmissionsService } from './submissions/index.ts'
 import { enqueueDecisionNotice, registerWebhooks, WebhookDeliverer } from './webhooks/index.ts'
 

@@ -1,4 +1,3 @@
 export { buildPlatform, PLATFORM_VERSION, type PlatformOptions } from './app.ts'
 export { openPlatformLedger, type PlatformLedger, type PlatformLedgerConfig } from './ledger/open-ledger.ts'
 export { openApiDocument } from './openapi/document.ts'
-export { type BlobStore, openBlobStore, PiiCipher, parsePiiKeys } from './storage/index.ts'

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { ALL_ROLES, type WebAuthDatabase } from '@elc/web-auth'
 import {
   type Caller,
@@ -19,7 +20,6 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
-import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 
 const EXPECTED: Record<string, ExpectedRule> = {
   'GET /': PUBLIC_ROUTE,

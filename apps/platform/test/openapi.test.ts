@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { createDatabase, type Database } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { routeAccessTable } from '@elc/web-auth'
 import openapiTS from 'openapi-typescript'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,7 +15,6 @@ import { buildPlatform, PLATFORM_VERSION } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
 import { registerMetrics } from '../src/metrics/index.ts'
 import { openApiDocument, UNDOCUMENTED_ROUTES } from '../src/openapi/document.ts'
-import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 
 type Json = Record<string, unknown>
 type Operation = Json & { responses?: Json; security?: Json[]; parameters?: Json[]; 'x-elc-access'?: unknown }

@@ -1,9 +1,9 @@
 // A contract as the eContract produces it, for the Platform's tests: the structured data embedded in the
 // PDF, the parties' signatures (each timestamped), then the provider's certification (B-LTA).
+
+import { canonicalDataBytes, DATA_FILE_NAME } from '@elc/core'
 import { certifyPdf, RevocationChecker, signPdf, TrustStore } from '@elc/pki'
 import { type SimFixture, type SimSubscriber, samplePdf } from '@elc/pki/testing'
-import { DATA_FILE_NAME } from '../src/submissions/check-submission.ts'
-import { canonicalDataBytes } from '../src/submissions/data-hash.ts'
 
 export async function signedContract(
   sim: SimFixture,

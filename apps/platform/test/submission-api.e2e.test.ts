@@ -9,12 +9,12 @@ import { createDatabase, type Database } from '@elc/db'
 import { decodeEntry, generateNoteKey, parseVerifierKey, type Receipt, verifyReceipt } from '@elc/ledger'
 import { TrustStore } from '@elc/pki'
 import { type SimFixture, startSim } from '@elc/pki/testing'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { createLocalJWKSet, flattenedVerify, type JSONWebKeySet } from 'jose'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildPlatform } from '../src/app.ts'
 import { openPlatformLedger, type PlatformLedger } from '../src/ledger/open-ledger.ts'
 import { connectedProvider } from '../src/providers/connected-provider.ts'
-import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 import { contractParties, signedContract } from './signed-contract.ts'
 
 const CONTRACT = JSON.parse(

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs'
 import { createDatabase, type Kysely } from '@elc/db'
 import { Ledger, parseSignerKey } from '@elc/ledger'
 import { RevocationChecker, TrustStore } from '@elc/pki'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { DecisionWorker } from '../src/jobs/decide-submissions.ts'
-import { FileBlobStore, PiiCipher } from '../src/storage/index.ts'
 import { migrateSubmissions, type SubmissionDatabase, SubmissionsService } from '../src/submissions/index.ts'
 
 const [mode, url, blobDir, rootPem, pdfFile, dataFile, signerKey] = process.argv.slice(2) as string[]

@@ -1,5 +1,7 @@
 // @elc/core: the pure domain every ELC service shares. No I/O.
 export * from './calendar/index.ts'
+export { CanonicalJsonError, canonicalJson, type JsonValue } from './canonical-json.ts'
+export { canonicalDataBytes, canonicalDataHash, DATA_FILE_NAME } from './contract/data-file.ts'
 export * from './contract/enums.ts'
 export * from './contract/lifecycle-schema.ts'
 export * from './contract/schema.ts'

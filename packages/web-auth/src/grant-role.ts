@@ -1,9 +1,8 @@
 // Granting a role: only with the scope the role needs, and never a Platform administrator account to staff
 // of an outsourced operator of the Platform's servers (D20.1).
 import { randomUUID } from 'node:crypto'
-import { ElcError, text } from '@elc/core'
+import { ElcError, personalIdHash, text } from '@elc/core'
 import type { GrantsRepo } from './grants-repo.ts'
-import { personalIdHash } from './personal-id-hash.ts'
 import { ALL_ROLES, type Principal, type Role } from './roles.ts'
 
 export interface GrantRequest {

@@ -2,7 +2,7 @@
 // openid-client, server-side sessions in HTTP-only cookies, CSRF tokens for forms, back-channel logout
 // from the identity provider. The app calls enforceAccess (access.ts) first. Production points `issuer` at the
 // real VNeID; the demo and tests at the simulator.
-import { ElcError, text } from '@elc/core'
+import { ElcError, personalIdHash, text } from '@elc/core'
 import { type Kysely, migrateToLatest } from '@elc/db'
 import fastifyCookie from '@fastify/cookie'
 import fastifyFormbody from '@fastify/formbody'
@@ -11,7 +11,6 @@ import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { checkCsrf, csrfToken } from './csrf.ts'
 import { GrantsRepo } from './grants-repo.ts'
-import { personalIdHash } from './personal-id-hash.ts'
 import type { Grant, Principal } from './roles.ts'
 import { SessionStore, type StoredSession, type WebAuthDatabase, webAuthMigrations } from './session-store.ts'
 

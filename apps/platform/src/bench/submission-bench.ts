@@ -4,16 +4,15 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { canonicalDataBytes, DATA_FILE_NAME } from '@elc/core'
 import { createDatabase, type Database, type Kysely, sql } from '@elc/db'
 import { generateNoteKey } from '@elc/ledger'
 import { certifyPdf, RevocationChecker, signPdf, TrustStore, verifyPdf } from '@elc/pki'
 import { samplePdf, startSim } from '@elc/pki/testing'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { buildPlatform } from '../app.ts'
 import { openPlatformLedger } from '../ledger/open-ledger.ts'
 import { connectedProvider } from '../providers/connected-provider.ts'
-import { FileBlobStore, PiiCipher } from '../storage/index.ts'
-import { DATA_FILE_NAME } from '../submissions/check-submission.ts'
-import { canonicalDataBytes } from '../submissions/data-hash.ts'
 import type { SubmissionDatabase } from '../submissions/migrations.ts'
 
 export interface SubmissionBenchResult {

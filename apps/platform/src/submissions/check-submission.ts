@@ -4,7 +4,7 @@
 // do not block an ID, they are recorded for the parties and the provincial Department.
 import { createHash } from 'node:crypto'
 import { inflateSync } from 'node:zlib'
-import { type Finding, type Text, text, validateDocument } from '@elc/core'
+import { canonicalDataHash, DATA_FILE_NAME, type Finding, type Text, text, validateDocument } from '@elc/core'
 import {
   PdfDocument,
   type PdfVerificationReport,
@@ -12,7 +12,6 @@ import {
   type TrustStore,
   verifyPdf,
 } from '@elc/pki'
-import { canonicalDataHash } from './data-hash.ts'
 
 export interface Reason {
   code: string
@@ -31,7 +30,6 @@ export interface CheckResult {
 const FORMAL_RULES = new Set(['ELC.SCHEMA', 'R4.6', 'R4.5'])
 
 /** The file name under which the eContract embeds the structured data in the PDF it has the parties sign. */
-export const DATA_FILE_NAME = 'hop-dong-lao-dong.json'
 
 const reason = (code: string, ruleId: string, vi: string, en: string): Reason => ({
   code,

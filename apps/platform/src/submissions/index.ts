@@ -2,8 +2,7 @@
 import { type Kysely, migrateToLatest } from '@elc/db'
 import { submissionMigrations } from './migrations.ts'
 
-export { type CheckResult, checkSubmission, DATA_FILE_NAME, type Reason } from './check-submission.ts'
-export { canonicalDataBytes, canonicalDataHash } from './data-hash.ts'
+export { type CheckResult, checkSubmission, type Reason } from './check-submission.ts'
 export type { SubmissionDatabase } from './migrations.ts'
 export { SUBMISSION_KINDS, SubmissionsService, type SubmissionView } from './submissions-service.ts'
 

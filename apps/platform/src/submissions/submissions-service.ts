@@ -2,13 +2,12 @@
 // (Ledger.append's `within`): no submission without its entry, no ID without a stored document and a
 // decision entry, and the reverse.
 import { createHash, randomUUID } from 'node:crypto'
-import { contractIdLetter, ElcError, generateContractId, text } from '@elc/core'
+import { canonicalDataHash, contractIdLetter, ElcError, generateContractId, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import type { Ledger } from '@elc/ledger'
 import type { RevocationChecker, TrustStore } from '@elc/pki'
-import type { BlobStore, PiiCipher } from '../storage/index.ts'
+import type { BlobStore, PiiCipher } from '@elc/storage'
 import { checkSubmission, type Reason } from './check-submission.ts'
-import { canonicalDataHash } from './data-hash.ts'
 import type { SubmissionDatabase, SubmissionTable } from './migrations.ts'
 
 export const SUBMISSION_KINDS = [

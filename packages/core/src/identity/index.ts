@@ -3,6 +3,7 @@ export { OLD_ID_NUMBER_FORMAT, PASSPORT_NUMBER_FORMATS, VIETNAM_ISSUER_CODES } f
 export type { IdDocumentNumber } from './document-number.ts'
 export { checkIdDocument, normaliseDocumentNumber } from './document-number.ts'
 export { DOCUMENT_FIELD_LABELS, findingFor, messageFor } from './messages.ts'
+export { personalIdHash } from './personal-id-hash.ts'
 export type { DeclaredPersonData, DecodedPersonalIdNumber, PersonalIdDecoding } from './personal-id-number.ts'
 export { checkPersonalIdNumber, decodePersonalIdNumber } from './personal-id-number.ts'
 export type { IdProblem, IdProblemCode, IdProblemParams } from './problems.ts'

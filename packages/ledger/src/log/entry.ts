@@ -1,6 +1,6 @@
 // A ledger entry: one event in the life of a contract or of the Platform, as canonical versioned JSON
 // (D13.1.đ, R1.24đ: access, operations, the chain of events, data messages, times, IDs, metadata).
-import { canonicalJson, type JsonValue } from './canonical-json.ts'
+import { canonicalJson, type JsonValue } from '@elc/core'
 
 export const ENTRY_VERSION = 1
 

@@ -1,4 +1,4 @@
-export { CanonicalJsonError, canonicalJson, type JsonValue } from './canonical-json.ts'
+export { CanonicalJsonError, canonicalJson, type JsonValue } from '@elc/core'
 export {
   decodeEntry,
   ENTRY_TYPES,

@@ -1,9 +1,8 @@
 // PiiCipher: personal data encrypted at rest, bound to its column, with rotating keys and a keyed lookup hash.
 import { createHmac, randomBytes } from 'node:crypto'
-import { ElcError } from '@elc/core'
-import { personalIdHash } from '@elc/web-auth'
+import { ElcError, personalIdHash } from '@elc/core'
 import { describe, expect, it } from 'vitest'
-import { PiiCipher, parsePiiKeys, piiCipherFromEnv, WORKER_PERSONAL_ID } from '../src/storage/pii-cipher.ts'
+import { PiiCipher, parsePiiKeys, piiCipherFromEnv, WORKER_PERSONAL_ID } from '../src/pii-cipher.ts'
 
 const key = () => randomBytes(32)
 const OLD = { id: '2025-06', key: key() }

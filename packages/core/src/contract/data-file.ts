@@ -1,7 +1,10 @@
-// The structured data as the eContract embeds it in the PDF: RFC 8785 canonical JSON of the NFC-normalised
-// document, so the Platform can recompute the bytes from the submitted data and compare their hash.
+// The structured data as an eContract embeds it in the signed PDF, and as the Platform reads it back: a file
+// named DATA_FILE_NAME in the /EmbeddedFiles name tree holding the RFC 8785 canonical JSON of the
+// NFC-normalised document. The Platform recomputes these bytes from the submitted data and compares them.
 import { createHash } from 'node:crypto'
-import { canonicalJson, type JsonValue } from '@elc/ledger'
+import { canonicalJson, type JsonValue } from '../canonical-json.ts'
+
+export const DATA_FILE_NAME = 'hop-dong-lao-dong.json'
 
 export function canonicalDataBytes(data: unknown): Buffer {
   return Buffer.from(canonicalJson(nfc(data) as JsonValue), 'utf8')

@@ -1,4 +1,4 @@
-// Storage for the Platform: signed documents in a content-addressed BlobStore, personal data encrypted.
+// Storage for the Platform and the eContract: signed documents in a content-addressed BlobStore, personal data encrypted.
 export {
   assertBlobKey,
   type BlobRef,

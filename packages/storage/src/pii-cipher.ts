@@ -4,7 +4,7 @@
 //
 // Layout: 0x01 | key id length (1 byte) | key id (UTF-8) | IV (12) | tag (16) | ciphertext
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { personalIdHash } from '@elc/web-auth'
+import { personalIdHash } from '@elc/core'
 import { piiCiphertextInvalid, piiKeyMalformed, piiKeysMissing, piiKeyUnknown } from './errors.ts'
 
 const VERSION = 1

@@ -3,11 +3,11 @@
 import { createHash } from 'node:crypto'
 import { ElcError } from '@elc/core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { FileBlobStore } from '../src/storage/file-blob-store.ts'
-import { openBlobStore } from '../src/storage/open-blob-store.ts'
-import { S3BlobStore, type S3BlobStoreOptions } from '../src/storage/s3-blob-store.ts'
-import { EMPTY_SHA256, signingKey, signRequest } from '../src/storage/sigv4.ts'
-import { startTestS3, type TestS3 } from './storage-s3-server.ts'
+import { FileBlobStore } from '../src/file-blob-store.ts'
+import { openBlobStore } from '../src/open-blob-store.ts'
+import { S3BlobStore, type S3BlobStoreOptions } from '../src/s3-blob-store.ts'
+import { EMPTY_SHA256, signingKey, signRequest } from '../src/sigv4.ts'
+import { startTestS3, type TestS3 } from './s3-server.ts'
 
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex')
 const bytes = (s: string) => new TextEncoder().encode(s)

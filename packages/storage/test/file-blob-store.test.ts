@@ -8,10 +8,10 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { ElcError } from '@elc/core'
 import { describe, expect, it } from 'vitest'
-import { FileBlobStore } from '../src/storage/file-blob-store.ts'
+import { FileBlobStore } from '../src/file-blob-store.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..')
-const STORE_MODULE = pathToFileURL(resolve(ROOT, 'apps/platform/src/storage/file-blob-store.ts')).href
+const STORE_MODULE = pathToFileURL(resolve(ROOT, 'packages/storage/src/file-blob-store.ts')).href
 
 const freshDir = () => mkdtempSync(join(tmpdir(), 'elc-blobs-'))
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
