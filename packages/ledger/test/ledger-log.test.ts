@@ -1,7 +1,7 @@
 // The log end to end on a real database (PGlite, and PostgreSQL when DATABASE_URL names one): concurrent
 // appends, the signed root against a recomputation from the entries alone, proofs, offline receipts,
 // canonical entries, refused appends, two writers on one database, and a key rotation.
-import { describeEachDatabase } from '@elc/db/testing'
+import { describeEachDatabase, openHandle } from '@elc/db/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import {
   type Appended,
@@ -33,7 +33,6 @@ import {
   independentTree,
   newKey,
   openedCheckpoint,
-  openHandle,
   openLedger,
   type TestKey,
   thrown,

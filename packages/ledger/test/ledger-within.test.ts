@@ -3,7 +3,7 @@
 import { sql } from '@elc/db'
 import { describeEachDatabase } from '@elc/db/testing'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import type { Ledger } from '../src/index.ts'
+import { decodeEntry, type Ledger } from '../src/index.ts'
 import { newKey, openLedger } from './support.ts'
 
 describeEachDatabase('ledger append within', (ctx) => {
@@ -32,19 +32,38 @@ describeEachDatabase('ledger append within', (ctx) => {
     expect(Number(rows[0]?.ledger_index)).toBe(appended.index)
   })
 
-  it('a failing piece of work leaves neither the entry nor any work of its batch', async () => {
+  it('a failing piece of work refuses only its own entry; the rest of its batch lands without a gap', async () => {
     const before = (await ledger.entries(0, 1_000_000)).length
     const results = await Promise.allSettled([
       ledger.append(event('b'), async (trx, index) => {
         await sql`insert into decision (id, ledger_index) values ('b', ${index})`.execute(trx)
       }),
-      ledger.append(event('c'), async () => {
+      ledger.append(event('c'), async (trx) => {
+        await sql`insert into decision (id, ledger_index) values ('c', -1)`.execute(trx)
         throw new Error('refused')
       }),
+      ledger.append(event('d'), async (trx, index) => {
+        await sql`insert into decision (id, ledger_index) values ('d', ${index})`.execute(trx)
+      }),
     ])
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected'])
-    expect((await ledger.entries(0, 1_000_000)).length).toBe(before)
-    const { rows } = await sql`select id from decision where id = 'b'`.execute(ctx.db())
-    expect(rows).toEqual([])
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((results[1] as PromiseRejectedResult).reason).toEqual(new Error('refused'))
+    const entries = await ledger.entries(0, 1_000_000)
+    expect(entries.length).toBe(before + 2)
+    const ids = entries.slice(before).map((e) => (decodeEntry(e).data as { id: string }).id)
+    expect(ids).toEqual(['b', 'd'])
+    const { rows } = await sql<{ id: string; ledger_index: bigint }>`
+      select id, ledger_index from decision where id in ('b', 'c', 'd') order by id`.execute(ctx.db())
+    // The refused work left nothing; each other entry's work carries that entry's own index.
+    expect(rows.map((r) => [r.id, Number(r.ledger_index)])).toEqual([
+      ['b', before],
+      ['d', before + 1],
+    ])
+  })
+
+  it('a failure outside any piece of work still fails the whole batch', async () => {
+    const closedLedger = await openLedger(ctx.db(), 'within.test/ledger', newKey(), { maxBatch: 8 })
+    await closedLedger.close()
+    await expect(closedLedger.append(event('e'))).rejects.toThrow(/closed/)
   })
 })

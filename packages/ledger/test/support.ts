@@ -3,8 +3,8 @@
 import { once } from 'node:events'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { createDatabase, Kysely, PGliteDialect, sql } from '@elc/db'
-import { type DatabaseTestContext, postgresTestUrl, sharedPGlite } from '@elc/db/testing'
+import { type Kysely, sql } from '@elc/db'
+import { type DatabaseTestContext, openHandle } from '@elc/db/testing'
 import { expect } from 'vitest'
 import {
   type Appended,
@@ -138,22 +138,6 @@ export async function expectStoredHashesMatch(db: Kysely<unknown>, store: Memory
  * Another handle on the same schema (or another schema of the same database): a pool of its own on
  * PostgreSQL, as a second process would have; a second Kysely over the shared backend on PGlite.
  */
-export async function openHandle(
-  ctx: DatabaseTestContext<unknown>,
-  schema = ctx.schema,
-): Promise<{ db: Kysely<unknown>; close: () => Promise<void> }> {
-  if (ctx.kind === 'pglite') {
-    const db = new Kysely<unknown>({
-      dialect: new PGliteDialect({ pglite: await sharedPGlite(), searchPath: `"${schema}"` }),
-    })
-    return { db, close: () => db.destroy() }
-  }
-  const url = new URL(postgresTestUrl() as string)
-  url.searchParams.set('options', `-c search_path=${schema}`)
-  const database = await createDatabase<unknown>({ url: url.toString(), poolSize: 4 })
-  return { db: database.db, close: database.close }
-}
-
 /** A fresh schema next to the suite's (for a second, independent log); dropped by `drop`. */
 export async function extraSchema(
   ctx: DatabaseTestContext<unknown>,

@@ -23,6 +23,9 @@ export {
   type VerifyPdfOptions,
   verifyPdf,
 } from './pades/verify-pdf.ts'
+export { readEmbeddedFile } from './pdf/embedded-files.ts'
+export { IncrementalUpdate } from './pdf/incremental-update.ts'
+export { decodeTextString, PdfDict, PdfRef, PdfString, textString } from './pdf/objects.ts'
 export { looksLikePdf, PdfDocument } from './pdf/pdf-document.ts'
 export { PdfError } from './pdf/pdf-error.ts'
 export type { SignatureFinding } from './policy/findings.ts'

@@ -3,12 +3,12 @@
 // signed, the mandatory contents are there. Formal failures refuse with every reason; labor-code findings
 // do not block an ID, they are recorded for the parties and the provincial Department.
 import { createHash } from 'node:crypto'
-import { inflateSync } from 'node:zlib'
 import { canonicalDataHash, DATA_FILE_NAME, type Finding, type Text, text, validateDocument } from '@elc/core'
 import {
   PdfDocument,
   type PdfVerificationReport,
   type RevocationChecker,
+  readEmbeddedFile,
   type TrustStore,
   verifyPdf,
 } from '@elc/pki'
@@ -146,46 +146,9 @@ function signedData(pdf: Uint8Array, byteRange: readonly number[] | undefined): 
   if (!byteRange) return undefined
   try {
     const doc = PdfDocument.parse(pdf.subarray(0, (byteRange[2] ?? 0) + (byteRange[3] ?? 0)))
-    const bytes = embeddedFile(doc, DATA_FILE_NAME)
+    const bytes = readEmbeddedFile(doc, DATA_FILE_NAME)
     return bytes ? createHash('sha256').update(bytes).digest('hex') : undefined
   } catch {
     return undefined
   }
-}
-
-/** Looks a file up in the /EmbeddedFiles name tree (ISO 32000-1 §7.11.4). */
-function embeddedFile(doc: PdfDocument, name: string): Uint8Array | undefined {
-  const names = doc.dict(doc.dict(doc.catalog.get('Names'))?.get('EmbeddedFiles'))
-  const seen = new Set<unknown>()
-  const walk = (node: ReturnType<PdfDocument['dict']>, depth: number): Uint8Array | undefined => {
-    if (!node || depth > 16 || seen.has(node)) return undefined
-    seen.add(node)
-    const pairs = doc.resolve(node.get('Names'))
-    if (Array.isArray(pairs))
-      for (let i = 0; i + 1 < pairs.length; i += 2) {
-        const key = doc.resolve(pairs[i])
-        if (
-          key &&
-          typeof key === 'object' &&
-          'bytes' in key &&
-          Buffer.from(key.bytes).toString('latin1') === name
-        ) {
-          const stream = doc.resolve(doc.dict(doc.dict(pairs[i + 1])?.get('EF'))?.get('F'))
-          if (stream && typeof stream === 'object' && 'data' in stream && 'dict' in stream) {
-            const filter = doc.resolve(stream.dict.get('Filter'))
-            const flate =
-              filter && typeof filter === 'object' && 'value' in filter && filter.value === 'FlateDecode'
-            return flate ? inflateSync(stream.data, { maxOutputLength: 16 * 1024 * 1024 }) : stream.data
-          }
-        }
-      }
-    const kids = doc.resolve(node.get('Kids'))
-    if (Array.isArray(kids))
-      for (const kid of kids) {
-        const found = walk(doc.dict(kid), depth + 1)
-        if (found) return found
-      }
-    return undefined
-  }
-  return walk(names, 0)
 }

@@ -45,6 +45,12 @@ export const submissionMigrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // Several Platform processes decide in parallel: each claims a few waiting submissions for a while.
+  'submissions-0002': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`alter table submission add column claimed_until timestamptz`.execute(db)
+    },
+  },
 }
 
 export interface SubmissionTable {
@@ -68,6 +74,8 @@ export interface SubmissionTable {
   findings: unknown
   accepted_index: bigint | null
   decision_index: bigint | null
+  /** Until when a decision worker holds this submission; another may take it over afterwards. */
+  claimed_until?: Date | null
 }
 
 export interface SubmissionDatabase {

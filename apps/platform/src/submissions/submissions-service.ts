@@ -23,6 +23,16 @@ const LIFECYCLE = new Set<string>(['annex', 'amendment', 'suspension', 'terminat
 /** The purpose the data's ciphertext is bound to (associated data): it decrypts nowhere else. */
 const DATA_PURPOSE = 'submission.data'
 
+/** How long a decision worker holds the submissions it claimed. */
+const CLAIM_MS = 60_000
+
+/** Another process decided this submission first; this decision (and its ledger entry) is dropped. */
+class AlreadyDecided extends Error {
+  constructor(id: string) {
+    super(`submission ${id} was decided by another worker`)
+  }
+}
+
 /** R1.31: the Platform answers within 24 hours of receiving a submission. */
 const DECISION_DEADLINE_MS = 24 * 3_600_000
 
@@ -65,6 +75,8 @@ export class SubmissionsService {
         notice: { providerId: string; submissionId: string; view: SubmissionView },
       ) => Promise<void>
       now?: () => Date
+      /** How long a decision worker holds what it claimed (default CLAIM_MS). */
+      claimMs?: number
     },
   ) {}
 
@@ -180,16 +192,35 @@ export class SubmissionsService {
     return Number(row?.n ?? 0)
   }
 
-  /** Decides up to `limit` waiting submissions, oldest first; returns how many. */
+  /**
+   * Decides up to `limit` waiting submissions, oldest first; returns how many it claimed. Claims skip rows
+   * another process holds (`FOR UPDATE SKIP LOCKED`) and last `claimMs`, after which a crashed holder's
+   * work is taken over; the decision itself is written only while the row is still waiting, so a late
+   * second decider is refused and writes nothing.
+   */
   async decidePending(limit = 32): Promise<number> {
+    const now = this.now()
     const waiting = await this.db
-      .selectFrom('submission')
-      .selectAll()
-      .where('status', '=', 'accepted')
-      .orderBy('received_at')
-      .limit(limit)
+      .updateTable('submission')
+      .set({ claimed_until: new Date(now.getTime() + (this.deps.claimMs ?? CLAIM_MS)) })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('submission')
+          .select('id')
+          .where('status', '=', 'accepted')
+          .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', now)]))
+          .orderBy('received_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
       .execute()
-    await Promise.all(waiting.map((s) => this.decide(s)))
+    const results = await Promise.allSettled(waiting.map((s) => this.decide(s)))
+    const failed = results.find(
+      (r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof AlreadyDecided),
+    )
+    if (failed) throw failed.reason
     return waiting.length
   }
 
@@ -220,6 +251,14 @@ export class SubmissionsService {
       },
       async (trx, index) => {
         const db = trx as Kysely<SubmissionDatabase>
+        // Locks the row: a second decider waits here, then finds it decided and writes nothing.
+        const current = await db
+          .selectFrom('submission')
+          .select('status')
+          .where('id', '=', s.id)
+          .forUpdate()
+          .executeTakeFirst()
+        if (current?.status !== 'accepted') throw new AlreadyDecided(s.id)
         if (!refused && !lifecycle)
           contractId = await issueContractId(db, letter, decidedAt, s, employerTaxCode)
         if (!refused && lifecycle)

@@ -9,4 +9,5 @@ export {
   describeEachDatabase,
   postgresTestUrl,
 } from './describe-each-database.ts'
+export { openHandle } from './open-handle.ts'
 export { sharedPGlite, sharedPGliteStartup } from './shared-pglite.ts'

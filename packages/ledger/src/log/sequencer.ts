@@ -21,7 +21,9 @@ export interface Appended {
 
 /**
  * Work that must commit with the entry or not at all (e.g. the decision the entry records), run inside
- * the batch's transaction. It must not fail on expected conditions: a failure fails the whole batch.
+ * the batch's transaction. If it throws, its entry is refused with that error and the rest of the batch
+ * is integrated again without it: one caller's refusal (say, a decision another process already made)
+ * never costs the others their entries.
  */
 export type Within = (trx: Kysely<unknown>, index: number) => Promise<void>
 
@@ -121,6 +123,7 @@ export class Sequencer {
     const fresh = new Map<number, Hash>()
     let first = 0
     let size = 0
+    let refused: Pending | undefined
     try {
       await this.db.transaction().execute(async (trx) => {
         fresh.clear()
@@ -143,9 +146,17 @@ export class Sequencer {
         )
         await insertHashes(trx, firstHash, hashes)
         await writeTree(trx, { size, root: await treeHash(size, reader) })
-        for (const [k, p] of batch.entries()) await p.within?.(trx as unknown as Kysely<unknown>, first + k)
+        for (const [k, p] of batch.entries()) {
+          refused = p
+          await p.within?.(trx as unknown as Kysely<unknown>, first + k)
+        }
+        refused = undefined
       })
     } catch (e) {
+      if (refused?.within && batch.length > 1) {
+        refused.reject(e)
+        return this.integrate(batch.filter((p) => p !== refused))
+      }
       for (const p of batch) p.reject(e)
       return
     }
