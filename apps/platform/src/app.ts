@@ -89,7 +89,11 @@ export async function buildPlatform({
     })
   }
   // Before any route that providers call: the bearer-token hook must see them all.
-  const providers = await registerProviders(app, { db: database.db, issuerUrl: publicUrl })
+  const providers = await registerProviders(app, {
+    db: database.db,
+    issuerUrl: publicUrl,
+    ...(submissions ? { keyCipher: submissions.pii } : {}),
+  })
   await registerWebhooks(app, { db: database.db })
   const deliverer = new WebhookDeliverer({ db: database.db, sign: providers.signDetached, log: app.log })
   app.addHook('onClose', () => deliverer.stop())

@@ -37,6 +37,7 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /auth/me': PUBLIC_ROUTE,
   'GET /account': { roles: ALL_ROLES, level: 1 },
   'POST /admin/grants': { roles: ['platform-admin'], level: 2 },
+  'POST /admin/platform-keys/rotate': { roles: ['platform-admin'], level: 2 },
   'POST /admin/providers': { roles: ['platform-admin'], level: 2 },
   'GET /admin/providers/:providerId': { roles: ['platform-admin'], level: 2 },
   'POST /admin/providers/:providerId/agreement/status': { roles: ['platform-admin'], level: 2 },

@@ -2,6 +2,7 @@
 // the bearer-token check, suspension (R1.34) and the public service information (R1.17).
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
+import { PiiCipher } from '@elc/storage'
 import { ALL_ROLES, accountRoutes, enforceAccess, registerWebAuth, type WebAuthDatabase } from '@elc/web-auth'
 import {
   type Caller,
@@ -46,6 +47,12 @@ interface TestProvider {
 let a: TestProvider
 let b: TestProvider
 
+const keyCipher = new PiiCipher({
+  keys: [{ id: 'k1', key: Buffer.alloc(32, 5) }],
+  currentKeyId: 'k1',
+  lookupKey: 'tra-cuu',
+})
+
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
   app = Fastify()
@@ -64,7 +71,12 @@ beforeAll(async () => {
     piiKey: PII_KEY,
   })
   accountRoutes(app, 'Nền tảng')
-  providers = await registerProviders(app, { db: database.db, issuerUrl: ISSUER, now: () => clock })
+  providers = await registerProviders(app, {
+    db: database.db,
+    issuerUrl: ISSUER,
+    keyCipher,
+    now: () => clock,
+  })
   await app.ready()
   callers = await makeCallers(database.db as Kysely<WebAuthDatabase>, PII_KEY, LEVEL2)
   adminHeaders = await csrfHeaders('platform-admin@2')
@@ -182,6 +194,7 @@ function asProvider(token: string, url = '/v1/provider') {
 
 // The rows the Platform's authorisation matrix needs for these routes; sign-in's own rows complete the table.
 const EXPECTED: Record<string, ExpectedRule> = {
+  'POST /admin/platform-keys/rotate': { roles: ['platform-admin'], level: 2 },
   'POST /admin/providers': { roles: ['platform-admin'], level: 2 },
   'GET /admin/providers/:providerId': { roles: ['platform-admin'], level: 2 },
   'POST /admin/providers/:providerId/agreement/status': { roles: ['platform-admin'], level: 2 },
@@ -319,7 +332,7 @@ describe('OAuth 2.0 token endpoint (client credentials, private_key_jwt)', () =>
     expect(decodeProtectedHeader(body.access_token)).toMatchObject({
       alg: 'ES256',
       typ: 'at+jwt',
-      kid: providers.jwks.keys[0]?.kid,
+      kid: providers.jwks().keys[0]?.kid,
     })
     const self = await asProvider(body.access_token)
     expect(self.statusCode).toBe(200)
@@ -539,10 +552,11 @@ describe('the Platform’s signing key', () => {
       const second = await registerProviders(other, {
         db: database.db,
         issuerUrl: `${ISSUER}/`,
+        keyCipher,
         now: () => clock,
       })
       await other.ready()
-      expect(second.jwks.keys[0]?.kid).toBe(providers.jwks.keys[0]?.kid)
+      expect(second.jwks().keys[0]?.kid).toBe(providers.jwks().keys[0]?.kid)
       expect(await second.verifyAccessToken(await accessToken(a))).toEqual({
         providerId: a.id,
         scopes: ['submissions:write', 'submissions:read'],

@@ -373,6 +373,23 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/admin/platform-keys/rotate': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /** Rotate the Platform’s signing key: the new key signs access tokens and webhook notices; the previous ones stay in the JWKS for 48 hours */
+    post: operations['rotatePlatformKey']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/admin/providers': {
     parameters: {
       query?: never
@@ -2181,6 +2198,32 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      500: components['responses']['InternalError']
+    }
+  }
+  rotatePlatformKey: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The new key id, and every key id now published */
+      201: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            kid: string
+            published: string[]
+          }
+        }
+      }
+      401: components['responses']['SignInRequired']
+      403: components['responses']['AdminOnly']
       500: components['responses']['InternalError']
     }
   }

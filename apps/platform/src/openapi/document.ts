@@ -423,6 +423,25 @@ const paths = {
       },
     },
   },
+  '/admin/platform-keys/rotate': {
+    post: {
+      summary:
+        'Rotate the Platform’s signing key: the new key signs access tokens and webhook notices; the previous ones stay in the JWKS for 48 hours',
+      operationId: 'rotatePlatformKey',
+      ...ADMIN_WRITE,
+      responses: {
+        '201': json(
+          {
+            type: 'object',
+            required: ['kid', 'published'],
+            properties: { kid: { type: 'string' }, published: { type: 'array', items: { type: 'string' } } },
+          },
+          'The new key id, and every key id now published',
+        ),
+        ...adminErrors,
+      },
+    },
+  },
   '/admin/providers': {
     post: {
       summary: 'Register an eContract provider and open its connection agreement (pending)',

@@ -2,11 +2,12 @@
 // R1.34), the OAuth 2.0 token endpoint for providers' systems, and the bearer-token check that sets
 // `request.provider` for routes declaring `{ provider: scopes }`.
 import { type Kysely, migrateToLatest } from '@elc/db'
+import type { PiiCipher } from '@elc/storage'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { JWK } from 'jose'
-import { PUBLIC } from '../routes/access-rules.ts'
+import { ADMIN_LEVEL2, PUBLIC } from '../routes/access-rules.ts'
 import { issueAccessToken, OAuthError } from './issue-access-token.ts'
-import { loadPlatformTokenKey, signDetached } from './platform-token-key.ts'
+import { PlatformSigningKeys, signDetached } from './platform-token-key.ts'
 import { ProvidersRepo } from './providers-repo.ts'
 import { providerAdminRoutes, providerPublicRoutes } from './routes.ts'
 import { type ProvidersDatabase, providersMigrations } from './schema.ts'
@@ -21,6 +22,8 @@ export interface ProvidersOptions<DB> {
   db: Kysely<DB>
   /** The Platform's public URL: the access tokens' issuer; the token endpoint is `${issuerUrl}/oauth/token`. */
   issuerUrl: string
+  /** Encrypts the Platform's private signing keys at rest; without it they live in memory only. */
+  keyCipher?: PiiCipher
   now?: () => Date
 }
 
@@ -30,8 +33,10 @@ export interface ProvidersModule {
   tokenEndpoint: string
   /** The `aud` of the access tokens the Platform issues. */
   accessTokenAudience: string
-  /** The Platform's verification key (access tokens, webhook signatures), also at /.well-known/jwks.json. */
-  jwks: { keys: JWK[] }
+  /** The Platform's verification keys (access tokens, webhook signatures), as at /.well-known/jwks.json. */
+  jwks(): { keys: JWK[] }
+  /** A new current signing key; the previous ones stay published for a grace period. */
+  rotateSigningKey(): Promise<{ kid: string }>
   /** RFC 7797 detached JWS (ES256, `b64: false`, with `kid`) over these exact bytes: `header..signature`. */
   signDetached(payload: Uint8Array): Promise<string>
   /** The provider a bearer token stands for, or undefined when it is invalid, expired or suspended. */
@@ -50,8 +55,8 @@ export async function registerProviders<DB>(
   const tokenEndpoint = `${issuerUrl}/oauth/token`
   await migrateToLatest(db, providersMigrations, { module: 'providers' })
   const repo = new ProvidersRepo(db)
-  const key = await loadPlatformTokenKey(repo, now())
-  const verify = (token: string) => verifyAccessToken({ repo, key, issuerUrl, now: now() }, token)
+  const keys = await PlatformSigningKeys.open(repo, options.keyCipher, now)
+  const verify = (token: string) => verifyAccessToken({ repo, keys, issuerUrl, now: now() }, token)
 
   // Requests whose bearer token was presented and refused, so their 401 can say why (RFC 6750 §3).
   const refused = new WeakSet<FastifyRequest>()
@@ -78,9 +83,13 @@ export async function registerProviders<DB>(
   providerAdminRoutes(app, { repo, now })
   // Where providers fetch the key that checks access tokens and the ELC-Signature of webhook notices.
   app.get('/.well-known/jwks.json', PUBLIC, async (_request, reply) =>
-    reply.header('cache-control', 'public, max-age=300').send({ keys: [key.publicJwk] }),
+    reply.header('cache-control', 'public, max-age=300').send({ keys: keys.published() }),
   )
   providerPublicRoutes(app, { repo })
+  // A platform administrator rotates the signing key (say, on a schedule or after a suspected leak).
+  app.post('/admin/platform-keys/rotate', ADMIN_LEVEL2, async (_request, reply) =>
+    reply.code(201).send({ kid: (await keys.rotate()).kid, published: keys.published().map((k) => k.kid) }),
+  )
 
   // Its own scope: the token endpoint reads forms whether or not sign-in registered a form parser, and
   // answers every error the OAuth way.
@@ -117,7 +126,10 @@ export async function registerProviders<DB>(
       if (!String(request.headers['content-type'] ?? '').startsWith(FORM))
         throw new OAuthError('invalid_request', `send ${FORM}`)
       const body = (request.body ?? {}) as Record<string, unknown>
-      const token = await issueAccessToken({ repo, key, issuerUrl, tokenEndpoint, now: now() }, body)
+      const token = await issueAccessToken(
+        { repo, key: keys.current(), issuerUrl, tokenEndpoint, now: now() },
+        body,
+      )
       return reply.header('cache-control', 'no-store').header('pragma', 'no-cache').send(token)
     })
   })
@@ -126,8 +138,9 @@ export async function registerProviders<DB>(
     repo,
     tokenEndpoint,
     accessTokenAudience: `${issuerUrl}/v1`,
-    jwks: { keys: [key.publicJwk] },
-    signDetached: (payload) => signDetached(key, payload),
+    jwks: () => ({ keys: keys.published() }),
+    rotateSigningKey: async () => ({ kid: (await keys.rotate()).kid }),
+    signDetached: (payload) => signDetached(keys.current(), payload),
     verifyAccessToken: verify,
   }
 }

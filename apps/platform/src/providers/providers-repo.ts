@@ -1,6 +1,6 @@
 // SQL of the provider registry, nothing else: rules about who may change what live in the services.
 import type { Kysely, Transaction } from '@elc/db'
-import type { AgreementStatus, ProvidersDatabase } from './schema.ts'
+import type { AgreementStatus, PlatformSigningKeyTable, ProvidersDatabase } from './schema.ts'
 
 export interface ProviderRecord {
   id: string
@@ -47,6 +47,7 @@ export interface PlatformKeyRecord {
   alg: string
   privateJwk: Record<string, unknown>
   publicJwk: Record<string, unknown>
+  createdAt: Date
 }
 
 type Db = Kysely<ProvidersDatabase> | Transaction<ProvidersDatabase>
@@ -281,7 +282,39 @@ export class ProvidersRepo {
     return result !== undefined
   }
 
-  async storedPlatformKey(): Promise<PlatformKeyRecord | undefined> {
+  /** Every signing key still published (current, or retired less than its grace ago), newest first. */
+  async publishedSigningKeys(now: Date): Promise<PlatformSigningKeyTable[]> {
+    const rows = await this.db
+      .selectFrom('platform_signing_key')
+      .selectAll()
+      .where((w) => w.or([w('retired_at', 'is', null), w('retired_at', '>', now)]))
+      .orderBy('created_at', 'desc')
+      .orderBy('kid')
+      .execute()
+    return rows.map((r) => ({ ...r, public_jwk: json(r.public_jwk) }))
+  }
+
+  /**
+   * Adds a signing key; with `retireOthersAt`, every other unretired key stops signing now and stays
+   * published until then. In one transaction, so two instances rotating at once still leave one current key.
+   */
+  async addSigningKey(row: PlatformSigningKeyTable, retireOthersAt?: Date): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      if (retireOthersAt)
+        await trx
+          .updateTable('platform_signing_key')
+          .set({ retired_at: retireOthersAt })
+          .where('retired_at', 'is', null)
+          .execute()
+      await trx
+        .insertInto('platform_signing_key')
+        .values({ ...row, public_jwk: JSON.stringify(row.public_jwk) })
+        .execute()
+    })
+  }
+
+  /** The clear-text key of the first schema, if it is still there. */
+  async legacyPlatformKey(): Promise<PlatformKeyRecord | undefined> {
     const row = await this.db
       .selectFrom('platform_token_key')
       .selectAll()
@@ -293,33 +326,21 @@ export class ProvidersRepo {
         alg: row.alg,
         privateJwk: json(row.private_jwk),
         publicJwk: json(row.public_jwk),
+        createdAt: row.created_at,
       }
     )
   }
 
-  /** Stores the candidate unless a key is there already; two instances starting at once end up with one key. */
-  async storePlatformKey(candidate: {
-    kid: string
-    alg: string
-    privateJwk: Record<string, unknown>
-    publicJwk: Record<string, unknown>
-    at: Date
-  }): Promise<PlatformKeyRecord> {
-    await this.db
-      .insertInto('platform_token_key')
-      .values({
-        id: 'access-token',
-        kid: candidate.kid,
-        alg: candidate.alg,
-        private_jwk: JSON.stringify(candidate.privateJwk),
-        public_jwk: JSON.stringify(candidate.publicJwk),
-        created_at: candidate.at,
-      })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute()
-    const stored = await this.storedPlatformKey()
-    if (!stored) throw new Error('the Platform token key was not stored')
-    return stored
+  /** Moves the legacy key into the encrypted table and deletes its clear text, in one transaction. */
+  async importLegacyKey(row: PlatformSigningKeyTable): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('platform_signing_key')
+        .values({ ...row, public_jwk: JSON.stringify(row.public_jwk) })
+        .onConflict((oc) => oc.column('kid').doNothing())
+        .execute()
+      await trx.deleteFrom('platform_token_key').where('id', '=', 'access-token').execute()
+    })
   }
 }
 

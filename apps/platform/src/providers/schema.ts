@@ -80,6 +80,18 @@ export interface ProvidersDatabase {
   provider_key: ProviderKeyTable
   client_assertion_jti: ClientAssertionJtiTable
   platform_token_key: PlatformTokenKeyTable
+  platform_signing_key: PlatformSigningKeyTable
+}
+
+/** The Platform's own signing keys, the private half encrypted; retired keys stay published a while. */
+export interface PlatformSigningKeyTable {
+  kid: string
+  alg: string
+  private_jwk_ciphertext: Buffer
+  public_jwk: unknown
+  created_at: Date
+  /** Null while current or newer; once set, the key still verifies until then but no longer signs. */
+  retired_at: Date | null
 }
 
 export const providersMigrations: Record<string, Migration> = {
@@ -147,6 +159,22 @@ export const providersMigrations: Record<string, Migration> = {
           public_jwk jsonb not null,
           created_at timestamptz not null
         );
+      `.execute(db)
+    },
+  },
+  // Signing keys rotate and their private halves are encrypted at rest (the earlier single clear-text key
+  // is imported, encrypted, when the Platform next starts).
+  'providers-0002-signing-keys': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        create table platform_signing_key (
+          kid text primary key,
+          alg text not null,
+          private_jwk_ciphertext bytea not null,
+          public_jwk jsonb not null,
+          created_at timestamptz not null,
+          retired_at timestamptz
+        )
       `.execute(db)
     },
   },

@@ -3,23 +3,29 @@
 import type { FastifyRequest } from 'fastify'
 import { jwtVerify } from 'jose'
 import { accessTokenAudience } from './issue-access-token.ts'
-import type { PlatformTokenKey } from './platform-token-key.ts'
+import { ACCESS_TOKEN_ALG, type PlatformSigningKeys } from './platform-token-key.ts'
 import type { ProvidersRepo } from './providers-repo.ts'
 
 /** What @elc/web-auth's access hook reads from `request.provider`. */
 export type ProviderPrincipal = NonNullable<FastifyRequest['provider']>
 
 export async function verifyAccessToken(
-  ctx: { repo: ProvidersRepo; key: PlatformTokenKey; issuerUrl: string; now: Date },
+  ctx: { repo: ProvidersRepo; keys: PlatformSigningKeys; issuerUrl: string; now: Date },
   token: string,
 ): Promise<ProviderPrincipal | undefined> {
   let providerId: string | undefined
   let scope: unknown
   try {
-    const { payload } = await jwtVerify(token, ctx.key.publicKey, {
+    // Any published key: a token signed just before a rotation stays good until it expires.
+    const key = async (header: { kid?: string }) => {
+      const found = await ctx.keys.verificationKey(header.kid)
+      if (!found) throw new Error('unknown key')
+      return found.publicKey
+    }
+    const { payload } = await jwtVerify(token, key, {
       issuer: ctx.issuerUrl,
       audience: accessTokenAudience(ctx.issuerUrl),
-      algorithms: [ctx.key.alg],
+      algorithms: [ACCESS_TOKEN_ALG],
       typ: 'at+jwt',
       requiredClaims: ['exp', 'sub'],
       currentDate: ctx.now,
