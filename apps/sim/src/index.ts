@@ -1,5 +1,6 @@
 export * from './ca/index.ts'
 export * from './identity/index.ts'
+export * from './mail/index.ts'
 export * from './ocsp/index.ts'
 export * from './remote-signing/index.ts'
 export { buildSimulator, SIM_TSA_POLICY_OID, type SimulatorOptions } from './simulator.ts'

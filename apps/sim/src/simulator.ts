@@ -1,6 +1,7 @@
 // The national trust services simulator as one HTTP service: the CA hierarchy (admin API, issuer
-// certificates, CRLs), an OCSP responder delegated by each CA, an RFC 3161 TSA, and remote signing. Production replaces
-// each of these with the real CA, OCSP, CRL and TSA endpoints by configuration.
+// certificates, CRLs), an OCSP responder delegated by each CA, an RFC 3161 TSA, remote signing, and a mail
+// sink (SMTP listener started by the caller, inbox under /mail). Production replaces each of these with the
+// real CA, OCSP, CRL, TSA and mail server by configuration.
 import { type Kysely, migrateToLatest } from '@elc/db'
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import {
@@ -11,6 +12,7 @@ import {
   SimCertificateAuthority,
 } from './ca/index.ts'
 import { type IdentityOptions, identityRoutes, openIdentityServices } from './identity/index.ts'
+import { mailRoutes, migrateMail, type SmtpSink, type SmtpSinkOptions, startSmtpSink } from './mail/index.ts'
 import { type OcspResponderEntry, ocspRoutes, systemClock } from './ocsp/index.ts'
 import { RemoteSigningService, remoteSigningRoutes } from './remote-signing/index.ts'
 import { persistentSerial, tsaRoutes } from './tsa/index.ts'
@@ -37,6 +39,7 @@ export async function buildSimulator({
   identity: identityOptions = {},
 }: SimulatorOptions) {
   await migrateToLatest(db, caMigrations)
+  await migrateMail(db)
   const ca = await SimCertificateAuthority.open({ db, urls: { baseUrl } })
   // RFC 6960 §4.2.2.2: a response is signed by the issuing CA or by a responder that CA certified. The root
   // certifies only CAs, so the licensed CAs' own status is published by the root's CRL, not by OCSP.
@@ -95,6 +98,24 @@ export async function buildSimulator({
     baseUrl,
   })
   await identityRoutes(app, identity)
+  await mailRoutes(app, db as never)
+  // Sinks the caller started stop with the app, before the caller closes the database.
+  const sinks = new Set<SmtpSink>()
+  app.addHook('onClose', async () => {
+    await Promise.all([...sinks].map((sink) => sink.close()))
+  })
+  const mail = {
+    /** Starts the SMTP listener whose messages /mail shows (default 127.0.0.1:2525; port 0 picks one). */
+    async startSmtp(options: Omit<SmtpSinkOptions, 'db'> = {}): Promise<SmtpSink> {
+      const sink = await startSmtpSink({
+        onError: (err) => app.log.error({ err }, 'mail sink error'),
+        ...options,
+        db: db as never,
+      })
+      sinks.add(sink)
+      return sink
+    },
+  }
   app.get('/health', async () => ({ status: 'ok' }))
-  return { app, ca, identity }
+  return { app, ca, identity, mail }
 }
