@@ -1,3 +1,4 @@
+import type { Finding } from './findings.ts'
 import type { Text } from './i18n.ts'
 
 /**
@@ -9,13 +10,20 @@ export class ElcError extends Error {
   readonly ruleId: string | undefined
   readonly text: Text
   readonly status: number
+  /** The findings behind a refusal (e.g. the labor-code errors that block sending a draft), shown with it. */
+  readonly findings: Finding[] | undefined
 
-  constructor(code: string, text: Text, options: { ruleId?: string; status?: number; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    text: Text,
+    options: { ruleId?: string; status?: number; cause?: unknown; findings?: Finding[] } = {},
+  ) {
     super(text.en, { cause: options.cause })
     this.name = 'ElcError'
     this.code = code
     this.ruleId = options.ruleId
     this.text = text
     this.status = options.status ?? 400
+    this.findings = options.findings
   }
 }

@@ -56,7 +56,10 @@ export function answerProblems(scope: FastifyInstance): void {
     if (error instanceof ElcError)
       return sendProblem(
         reply,
-        problem(error.status, error.code, error.text, error.ruleId ? { ruleId: error.ruleId } : {}),
+        problem(error.status, error.code, error.text, {
+          ...(error.ruleId ? { ruleId: error.ruleId } : {}),
+          ...(error.findings ? { findings: error.findings } : {}),
+        }),
       )
     const known = error.code ? FASTIFY_CODES[error.code] : undefined
     if (known) return sendProblem(reply, problem(error.statusCode ?? 400, known.code, known.messages))

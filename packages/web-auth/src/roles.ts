@@ -40,4 +40,15 @@ export interface Principal {
   personalId?: string
   taxCode?: string
   grants: Grant[]
+  /** How this sign-in happened: kept with what the user signs or consents to (R5.11). */
+  session?: SessionProvenance
+}
+
+export interface SessionProvenance {
+  /** A reference to the stored session (a prefix of its hash, never the cookie itself). */
+  ref: string
+  acr: string
+  /** When VNeID authenticated the user (ID token auth_time), ISO 8601. */
+  authTime?: string
+  amr?: string[]
 }

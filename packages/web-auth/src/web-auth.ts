@@ -2,6 +2,7 @@
 // openid-client, server-side sessions in HTTP-only cookies, CSRF tokens for forms, back-channel logout
 // from the identity provider. The app calls enforceAccess (access.ts) first. Production points `issuer` at the
 // real VNeID; the demo and tests at the simulator.
+import { createHash } from 'node:crypto'
 import { ElcError, personalIdHash, text } from '@elc/core'
 import { type Kysely, migrateToLatest } from '@elc/db'
 import fastifyCookie from '@fastify/cookie'
@@ -11,7 +12,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose'
 import * as oidc from 'openid-client'
 import { checkCsrf, csrfToken } from './csrf.ts'
 import { GrantsRepo } from './grants-repo.ts'
-import type { Grant, Principal } from './roles.ts'
+import type { Grant, Principal, SessionProvenance } from './roles.ts'
 import { SessionStore, type StoredSession, type WebAuthDatabase, webAuthMigrations } from './session-store.ts'
 
 export interface WebAuthOptions {
@@ -76,7 +77,11 @@ export async function registerWebAuth(app: FastifyInstance, options: WebAuthOpti
     const token = request.cookies[SESSION_COOKIE]
     if (!token) return
     const session = await sessions.find(token)
-    if (session) request.principal = principalOf(session, await grantsFor(session), options.level2Acr)
+    if (session)
+      request.principal = {
+        ...principalOf(session, await grantsFor(session), options.level2Acr),
+        session: provenanceOf(token, session),
+      }
   })
   // Forms that change state carry the CSRF token; bearer-token APIs do not use cookies at all.
   app.addHook('preHandler', async (request) => {
@@ -225,6 +230,16 @@ export function principalOf(session: StoredSession, grants: Grant[], level2Acr: 
     ...(personalId ? { personalId } : {}),
     ...(taxCode ? { taxCode } : {}),
     grants,
+  }
+}
+
+function provenanceOf(token: string, session: StoredSession): SessionProvenance {
+  const c = session.claims
+  return {
+    ref: createHash('sha256').update(token).digest('hex').slice(0, 16),
+    acr: session.acr,
+    ...(typeof c.auth_time === 'number' ? { authTime: new Date(c.auth_time * 1000).toISOString() } : {}),
+    ...(Array.isArray(c.amr) ? { amr: c.amr.filter((m): m is string => typeof m === 'string') } : {}),
   }
 }
 

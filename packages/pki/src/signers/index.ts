@@ -1,4 +1,6 @@
 // Every way a key signs a CMS: local key, PKCS#12, remote CA.
+
+export { checkSigningCertificate } from './check-signing-certificate.ts'
 export type { CmsSigner } from './cms-signer.ts'
 export { localKeySigner } from './local-key-signer.ts'
 export { loadPkcs12, type Pkcs12Contents } from './pkcs12.ts'

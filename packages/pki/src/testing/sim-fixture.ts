@@ -16,6 +16,8 @@ export interface SimFixture {
   rootPem: string
   /** Every request the simulator received, so a test can see who asked it what (e.g. pdfsig's OCSP GET). */
   requests: Array<{ method: string; url: string }>
+  /** With `smtp: true`: the SMTP sink's URL (smtp://127.0.0.1:port); messages are read at `${baseUrl}/mail`. */
+  smtpUrl?: string
   /** A subscriber whose key the test holds. */
   issue(request: IssueRequest): Promise<SimSubscriber>
   close(): Promise<void>
@@ -29,12 +31,14 @@ export interface SimSubscriber {
   signer: CmsSigner
 }
 
-export async function startSim(options: { autoApproveRemoteSigning?: boolean } = {}): Promise<SimFixture> {
+export async function startSim(
+  options: { autoApproveRemoteSigning?: boolean; smtp?: boolean } = {},
+): Promise<SimFixture> {
   // The port is chosen first: it goes into every certificate's AIA and CRL distribution point.
   const port = await freePort()
   const baseUrl = `http://127.0.0.1:${port}`
   const database = await createDatabase({ url: 'memory://' })
-  const { app, ca } = await buildSimulator({
+  const { app, ca, mail } = await buildSimulator({
     db: database.db as never,
     baseUrl,
     autoApproveRemoteSigning: options.autoApproveRemoteSigning ?? true,
@@ -44,9 +48,11 @@ export async function startSim(options: { autoApproveRemoteSigning?: boolean } =
     requests.push({ method: request.method, url: request.url })
   })
   await app.listen({ host: '127.0.0.1', port })
+  const smtp = options.smtp ? await mail.startSmtp({ host: '127.0.0.1', port: 0 }) : undefined
   const rootDer = ca.root.der
   return {
     baseUrl,
+    ...(smtp ? { smtpUrl: `smtp://127.0.0.1:${smtp.port}` } : {}),
     ca,
     tsa: httpTimestampAuthority({ url: `${baseUrl}/tsa` }),
     rootDer,
