@@ -1,7 +1,10 @@
 // Assembles the eContract service: the provider application employers and workers sign in to with VNeID.
-// The caller owns the database and the listener.
+// The caller owns the database and the listener; the background workers (Platform outbox, deliveries)
+// start here and stop when the app closes, finishing the work in hand.
 import type { Database, Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
+import { RevocationChecker, type TimestampAuthority, type TrustStore } from '@elc/pki'
+import type { BlobStore, PiiCipher } from '@elc/storage'
 import {
   accountRoutes,
   enforceAccess,
@@ -10,18 +13,67 @@ import {
   type WebAuthOptions,
 } from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import {
+  type CertificateAuthorityClient,
+  type ContractsDatabase,
+  DeliveryWorker,
+  DocumentsService,
+  migrateContracts,
+  onPlatformDecision,
+  SignerCertificates,
+  SigningService,
+} from './contracts/index.ts'
+import type { Mailer } from './delivery/index.ts'
+import { employeeRoutes } from './employees/index.ts'
+import { employerRoutes } from './employers/index.ts'
 import { ECONTRACT_NAME } from './name.ts'
+import { migrateOutbox, OutboxWorker, outboxRoutes, PlatformOutbox } from './outbox/index.ts'
+import { connectPlatform, type PlatformConnectionConfig } from './platform-connection/index.ts'
 import { employerStaffRoutes } from './routes/employer-staff.ts'
 import { homeRoutes } from './routes/home.ts'
+import { type ProviderInfo, serviceInfoRoutes } from './routes/service-info.ts'
 
 export interface EContractOptions {
   database: Pick<Database<unknown>, 'db' | 'kind'>
   /** Sign-in with VNeID (level 2 to sign, D7.1.d); without it only the public pages answer. */
   identity?: Omit<WebAuthOptions, 'db'>
+  /** Contracts, employees and employers; needs sign-in. */
+  services?: EContractServices
+  /** The provider's public service information (R1.17). */
+  provider?: ProviderInfo
   logger?: FastifyServerOptions['logger']
 }
 
-export async function buildEContract({ database, identity, logger = false }: EContractOptions) {
+export interface EContractServices {
+  /** Encrypts personal ID numbers and contract data at rest; its lookup key is also web-auth's piiKey. */
+  pii: PiiCipher
+  /** Signed PDFs and uploaded documents, content-addressed. */
+  blobs: BlobStore
+  /** The roots certificates must chain to (NEAC's; the simulator's in the demo). */
+  trust: TrustStore
+  revocation?: RevocationChecker
+  /** Timestamps on every signature (PAdES B-T) and on the provider's certification (B-LTA). */
+  tsa: TimestampAuthority
+  /** The partner CA that issues the parties' remote-signing certificates, and its remote signing service. */
+  ca: CertificateAuthorityClient
+  remoteSigningUrl: string
+  /** The Platform connection; without it signed documents wait in the outbox. */
+  platform?: PlatformConnectionConfig
+  /** E-mail delivery to the parties; without it documents are delivered in the app only. */
+  mailer?: Mailer
+  /** Where the parties reach this app (links in e-mails). */
+  appUrl: string
+  /** How often the background workers look for work (ms). */
+  workerIntervalMs?: number
+}
+
+export async function buildEContract({
+  database,
+  identity,
+  services,
+  provider,
+  logger = false,
+}: EContractOptions) {
   const app = Fastify({ logger, return503OnClosing: true })
   registerProblemHandlers(app)
   enforceAccess(app)
@@ -29,7 +81,73 @@ export async function buildEContract({ database, identity, logger = false }: ECo
     const { grants } = await registerWebAuth(app, { ...identity, db: database.db as Kysely<WebAuthDatabase> })
     accountRoutes(app, ECONTRACT_NAME)
     employerStaffRoutes(app, { grants, piiKey: identity.piiKey })
+    if (services) await contractServices(app, database.db, services)
   }
   homeRoutes(app, database, Boolean(identity))
+  serviceInfoRoutes(app, provider)
   return app
+}
+
+/** Registers the business routes and starts the workers that submit and deliver signed documents. */
+async function contractServices(app: ReturnType<typeof Fastify>, raw: Kysely<unknown>, s: EContractServices) {
+  await migrateContracts(raw)
+  await migrateOutbox(raw)
+  const db = raw as Kysely<ContractsDatabase>
+  const revocation = s.revocation ?? new RevocationChecker()
+  const documents = new DocumentsService({ db, blobs: s.blobs, pii: s.pii })
+  const outbox = new PlatformOutbox({ db: raw, blobs: s.blobs, pii: s.pii })
+  const outboxWorker = s.platform
+    ? (() => {
+        const { client, tokens } = connectPlatform(s.platform)
+        return new OutboxWorker({
+          db: raw,
+          client,
+          blobs: s.blobs,
+          pii: s.pii,
+          tokens,
+          onDecided: onPlatformDecision(documents, s.blobs),
+          onAlert: (alert) => app.log.warn({ alert }, 'outbox needs attention'),
+          log: app.log,
+          ...(s.workerIntervalMs ? { intervalMs: s.workerIntervalMs } : {}),
+        })
+      })()
+    : undefined
+  let deliveries: DeliveryWorker | undefined
+  const signing = new SigningService({
+    documents,
+    certificates: new SignerCertificates({ db, ca: s.ca, pii: s.pii, trust: s.trust, revocation }),
+    remoteSigningUrl: s.remoteSigningUrl,
+    tsa: s.tsa,
+    trust: s.trust,
+    revocation,
+    outbox,
+    onQueued: () => {
+      outboxWorker?.kick()
+      deliveries?.kick()
+    },
+  })
+  deliveries = new DeliveryWorker({
+    documents,
+    blobs: s.blobs,
+    ...(s.mailer ? { mailer: s.mailer } : {}),
+    appUrl: s.appUrl,
+    beforeRound: () => signing.finishSigned(),
+    log: app.log,
+    ...(s.workerIntervalMs ? { intervalMs: s.workerIntervalMs } : {}),
+  })
+  app.addHook('onClose', async () => {
+    await deliveries.stop()
+    await outboxWorker?.stop()
+  })
+  employeeRoutes(app, { db: raw, cipher: s.pii })
+  employerRoutes(app, { db: raw, cipher: s.pii, blobs: s.blobs })
+  outboxRoutes(app, { outbox })
+  app.decorate('econtract', { documents, signing, outbox })
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The contract services, for the pages and for tests. */
+    econtract?: { documents: DocumentsService; signing: SigningService; outbox: PlatformOutbox }
+  }
 }

@@ -1,6 +1,12 @@
 // Every route of the eContract against every role, at VNeID level 1 and 2, and anonymous (see the
 // Platform's matrix test for the method).
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
+import { httpTimestampAuthority, TrustStore } from '@elc/pki'
+import { FileBlobStore, PiiCipher } from '@elc/storage'
 import { ALL_ROLES, type WebAuthDatabase } from '@elc/web-auth'
 import {
   type Caller,
@@ -12,6 +18,7 @@ import {
 } from '@elc/web-auth/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildEContract } from '../src/app.ts'
+import { simCertificateAuthority } from '../src/contracts/index.ts'
 
 const EXPECTED: Record<string, ExpectedRule> = {
   'GET /': PUBLIC_ROUTE,
@@ -24,6 +31,17 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /auth/me': PUBLIC_ROUTE,
   'GET /account': { roles: ALL_ROLES, level: 1 },
   'POST /employer/staff': { roles: ['employer-admin'], level: 2 },
+  'GET /service': PUBLIC_ROUTE,
+  'GET /employees': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /employees/import': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'GET /employees/template.xlsx': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'GET /employer': { roles: ['employer-admin', 'hr-staff'], level: 2 },
+  'POST /employer': { roles: ['employer-admin'], level: 2 },
+  'POST /employer/signatories': { roles: ['employer-admin'], level: 2 },
+  'POST /employer/signatories/:id/revoke': { roles: ['employer-admin'], level: 2 },
+  'GET /employer/signatories/:id/authorisation.pdf': { roles: ['employer-admin', 'hr-staff'], level: 2 },
+  'GET /operations': { roles: ['provider-operator'], level: 2 },
+  'GET /operations/outbox.json': { roles: ['provider-operator'], level: 2 },
 }
 
 const PII_KEY = 'econtract-ma-tran'
@@ -46,6 +64,19 @@ beforeAll(async () => {
       level2Acr: LEVEL2,
       allowInsecureIssuer: true,
       piiKey: PII_KEY,
+    },
+    services: {
+      pii: new PiiCipher({
+        keys: [{ id: 'k1', key: randomBytes(32) }],
+        currentKeyId: 'k1',
+        lookupKey: PII_KEY,
+      }),
+      blobs: new FileBlobStore(mkdtempSync(join(tmpdir(), 'elc-econtract-matrix-'))),
+      trust: new TrustStore(),
+      tsa: httpTimestampAuthority({ url: 'http://127.0.0.1:9/tsa' }),
+      ca: simCertificateAuthority('http://127.0.0.1:9'),
+      remoteSigningUrl: 'http://127.0.0.1:9',
+      appUrl: 'http://127.0.0.1:8082',
     },
   })
   await app.ready()

@@ -4,10 +4,17 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createDatabase } from '@elc/db'
-import { buildEContract, ECONTRACT_NAME } from '@elc/econtract'
+import {
+  buildEContract,
+  ECONTRACT_NAME,
+  platformConnectionFromEnv,
+  SmtpMailer,
+  simCertificateAuthority,
+  smtpMailerFromEnv,
+} from '@elc/econtract'
 import type { WitnessEndpoint } from '@elc/ledger'
-import { TrustStore } from '@elc/pki'
-import { buildPlatform, openPlatformLedger } from '@elc/platform'
+import { httpTimestampAuthority, TrustStore } from '@elc/pki'
+import { buildPlatform, connectedProvider, openPlatformLedger } from '@elc/platform'
 import { buildSimulator, DEMO_PASSWORD, generatePopulation, type IdentityServices, VNEID_ACR } from '@elc/sim'
 import { openBlobStore, PiiCipher, parsePiiKeys } from '@elc/storage'
 import { UsageError } from '../cli-error.ts'
@@ -121,7 +128,15 @@ async function startPlatform(
   dataDir: string,
   trustRoots: Uint8Array[],
   demo?: DemoIdentity,
-): Promise<Running> {
+): Promise<
+  Running & {
+    url: string
+    registerProvider(
+      name: string,
+      taxCode: string,
+    ): Promise<{ clientId: string; privateJwk: Record<string, unknown> }>
+  }
+> {
   const port = Number(process.env.PORT ?? 8080)
   const host = process.env.HOST ?? '127.0.0.1'
   const appUrl = process.env.ELC_PLATFORM_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
@@ -147,6 +162,11 @@ async function startPlatform(
   io.out(`Nền tảng HĐLĐ điện tử / ELC Platform: ${address}  (cơ sở dữ liệu / database: ${database.kind})`)
   return {
     name: 'platform',
+    url: appUrl,
+    async registerProvider(name: string, taxCode: string) {
+      const connected = await connectedProvider(database.db, { name, taxCode, publicUrl: appUrl })
+      return { clientId: connected.providerId, privateJwk: connected.privateJwk as Record<string, unknown> }
+    },
     async stop() {
       await app.close()
       await ledger.close()
@@ -155,15 +175,90 @@ async function startPlatform(
   }
 }
 
-async function startEContract(io: Io, dataDir: string, demo?: DemoIdentity): Promise<Running> {
+/** Where the eContract reaches the systems around it: the CA, TSA, Platform and mail server. */
+interface EContractPeers {
+  simUrl: string
+  smtpUrl: string
+  platformUrl: string
+  trustRoots: Uint8Array[]
+  /** The demo registers the eContract as a provider on the Platform running in this process. */
+  registerWithPlatform?: () => Promise<{ clientId: string; privateJwk: Record<string, unknown> }>
+}
+
+/**
+ * The eContract's services: personal data encrypted (ELC_ECONTRACT_PII_ENCRYPTION_KEYS), documents in
+ * ELC_ECONTRACT_BLOB_STORE, the CA and TSA (ELC_CA_URL, ELC_TSA_URL; the simulator's in the demo), the
+ * Platform connection (ELC_ECONTRACT_PLATFORM_URL, _CLIENT_ID, _KEY; registered on the local Platform in the
+ * demo) and mail (ELC_ECONTRACT_SMTP_URL; the simulator's mailbox in the demo).
+ */
+async function econtractServices(dataDir: string, appUrl: string, piiKey: string, peers: EContractPeers) {
+  const keys =
+    process.env.ELC_ECONTRACT_PII_ENCRYPTION_KEYS ??
+    `k1:${Buffer.from(secret(dataDir, 'econtract', 'pii-encryption', undefined), 'base64url').toString('base64')}`
+  const pii = new PiiCipher({ ...parsePiiKeys(keys), lookupKey: piiKey })
+  const blobs = await openBlobStore(
+    process.env.ELC_ECONTRACT_BLOB_STORE ?? pathToFileURL(resolve(dataDir, 'econtract', 'blobs')).href,
+  )
+  const files = (process.env.ELC_TRUST_ROOTS ?? '').split(',').filter(Boolean)
+  const trust = files.length ? await TrustStore.fromFiles(files) : TrustStore.fromBytes(...peers.trustRoots)
+  const caUrl = process.env.ELC_CA_URL ?? peers.simUrl
+  const platform = process.env.ELC_ECONTRACT_PLATFORM_URL
+    ? platformConnectionFromEnv()
+    : await demoPlatformConnection(dataDir, peers)
+  const mailer =
+    smtpMailerFromEnv() ??
+    new SmtpMailer({ url: peers.smtpUrl, from: `"${ECONTRACT_NAME}" <no-reply@hopdongso.localhost>` })
+  return {
+    pii,
+    blobs,
+    trust,
+    tsa: httpTimestampAuthority({ url: process.env.ELC_TSA_URL ?? `${peers.simUrl}/tsa` }),
+    ca: simCertificateAuthority(caUrl),
+    remoteSigningUrl: caUrl,
+    ...(platform ? { platform } : {}),
+    mailer,
+    appUrl,
+  }
+}
+
+/** The demo's connection: registered once on the local Platform, its key kept in the data directory. */
+async function demoPlatformConnection(dataDir: string, peers: EContractPeers) {
+  if (!peers.registerWithPlatform) return undefined
+  const file = join(dataDir, 'econtract', 'platform-connection.json')
+  let saved: { clientId: string; privateJwk: Record<string, unknown> }
+  try {
+    saved = JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    saved = await peers.registerWithPlatform()
+    mkdirSync(join(dataDir, 'econtract'), { recursive: true })
+    writeFileSync(file, `${JSON.stringify(saved)}\n`, { mode: 0o600 })
+  }
+  return { baseUrl: peers.platformUrl, clientId: saved.clientId, privateKey: saved.privateJwk }
+}
+
+async function startEContract(
+  io: Io,
+  dataDir: string,
+  peers: EContractPeers,
+  demo?: DemoIdentity,
+): Promise<Running> {
   const port = Number(process.env.ECONTRACT_PORT ?? 8082)
   const host = process.env.HOST ?? '127.0.0.1'
   const appUrl = process.env.ELC_ECONTRACT_URL ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`
   const database = await createDatabase({ name: 'econtract', dataDir: join(dataDir, 'econtract') })
   const identity = await identityFor('econtract', appUrl, dataDir, demo)
+  const services = identity ? await econtractServices(dataDir, appUrl, identity.piiKey, peers) : undefined
   const app = await buildEContract({
     database,
     ...(identity ? { identity } : {}),
+    ...(services ? { services } : {}),
+    provider: {
+      name: process.env.ELC_PROVIDER_NAME ?? 'Công ty Hợp đồng Số (demo)',
+      taxCode: process.env.ELC_PROVIDER_TAX_CODE ?? '0109999999',
+      website: appUrl,
+      supportContact: process.env.ELC_PROVIDER_SUPPORT ?? 'hotro@hopdongso.localhost',
+      termsUrl: `${appUrl}/service`,
+    },
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   })
   const address = await app.listen({ port, host })
@@ -172,6 +267,7 @@ async function startEContract(io: Io, dataDir: string, demo?: DemoIdentity): Pro
     name: 'econtract',
     async stop() {
       await app.close()
+      await services?.mailer.close()
       await database.close()
     },
   }
@@ -207,24 +303,28 @@ async function demoIdentity(io: Io, identity: IdentityServices): Promise<DemoIde
 async function startSimulator(
   io: Io,
   dataDir: string,
-): Promise<Running & { identity: IdentityServices; root: Uint8Array }> {
+): Promise<Running & { identity: IdentityServices; root: Uint8Array; baseUrl: string; smtpUrl: string }> {
   const port = Number(process.env.SIM_PORT ?? 8081)
   const host = process.env.HOST ?? '127.0.0.1'
   const url = process.env.ELC_SIM_DATABASE_URL ?? pathToFileURL(resolve(dataDir, 'sim')).href
   const database = await createDatabase({ url, name: 'sim' })
   const baseUrl = process.env.SIM_BASE_URL ?? `http://${host}:${port}`
-  const { app, ca, identity } = await buildSimulator({
+  const { app, ca, identity, mail } = await buildSimulator({
     db: database.db as never,
     baseUrl,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
     autoApproveRemoteSigning: process.env.SIM_REMOTE_SIGNING_AUTO_APPROVE === '1',
   })
   await app.listen({ port, host })
+  const smtp = await mail.startSmtp({ host, port: Number(process.env.SIM_SMTP_PORT ?? 2525) })
   io.out(`Dịch vụ quốc gia mô phỏng / national services simulator (CA, OCSP, CRL, TSA, VNeID): ${baseUrl}`)
+  io.out(`Hộp thư mô phỏng / simulated mailbox: ${baseUrl}/mail  (SMTP ${host}:${smtp.port})`)
   return {
     name: 'simulator',
     identity,
     root: ca.root.der,
+    baseUrl,
+    smtpUrl: `smtp://${host}:${smtp.port}`,
     async stop() {
       await app.close()
       await database.close()
@@ -250,7 +350,22 @@ export async function startCommand(io: Io): Promise<number> {
   const sim = await startSimulator(io, dataDir)
   const demo = process.env.ELC_VNEID_ISSUER ? undefined : await demoIdentity(io, sim.identity)
   const platform = await startPlatform(io, dataDir, [sim.root], demo)
-  const econtract = await startEContract(io, dataDir, demo)
+  const econtract = await startEContract(
+    io,
+    dataDir,
+    {
+      simUrl: sim.baseUrl,
+      smtpUrl: sim.smtpUrl,
+      platformUrl: platform.url,
+      trustRoots: [sim.root],
+      ...(demo
+        ? {
+            registerWithPlatform: () => platform.registerProvider('Công ty Hợp đồng Số (demo)', '0109999999'),
+          }
+        : {}),
+    },
+    demo,
+  )
   return runUntilSignal(io, [sim, platform, econtract])
 }
 

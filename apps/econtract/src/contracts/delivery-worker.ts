@@ -21,7 +21,8 @@ export class DeliveryWorker {
     private readonly deps: {
       documents: DocumentsService
       blobs: BlobStore
-      mailer: Mailer
+      /** Without one, documents are delivered in the app only and this worker just finishes signed ones. */
+      mailer?: Mailer
       /** Where a party signs in to see the document, e.g. http://127.0.0.1:8082 */
       appUrl: string
       /** Called on every round: finishes signed documents left uncertified by a crash or a TSA outage. */
@@ -71,6 +72,7 @@ export class DeliveryWorker {
     } catch (err) {
       this.deps.log?.error({ err }, 'finishing signed documents failed; will retry')
     }
+    if (!this.deps.mailer) return 0
     let attempted = 0
     for (;;) {
       const due = await this.claim()
@@ -123,7 +125,7 @@ export class DeliveryWorker {
         ...(d.stage === 'issued' && doc.contract_id ? { contractId: doc.contract_id } : {}),
         viewUrl: `${this.deps.appUrl.replace(/\/+$/, '')}/documents/${doc.id}`,
       })
-      const sent = await this.deps.mailer.send(message)
+      const sent = await (this.deps.mailer as Mailer).send(message)
       await this.db.transaction().execute(async (trx) => {
         await trx
           .updateTable('delivery')

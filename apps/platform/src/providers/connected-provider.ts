@@ -3,7 +3,7 @@
 // benchmark and the tests need to act as an eContract provider.
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from '@elc/db'
-import { exportJWK, generateKeyPair, SignJWT } from 'jose'
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose'
 import { changeAgreementStatus } from './change-agreement-status.ts'
 import { addProviderKey } from './manage-provider-keys.ts'
 import { ProvidersRepo } from './providers-repo.ts'
@@ -12,6 +12,8 @@ import type { ProvidersDatabase } from './schema.ts'
 
 export interface ConnectedProvider {
   providerId: string
+  /** The provider system's private key (ES256, kid k1), as its own configuration would hold it. */
+  privateJwk: JWK
   /** Asks `${baseUrl}/oauth/token` for a token; the assertion's audience is the Platform's public token URL. */
   accessToken(baseUrl: string): Promise<string>
 }
@@ -46,6 +48,7 @@ export async function connectedProvider(
   await changeAgreementStatus(repo, { providerId: provider.id, status: 'active', by: 'setup' }, now)
   return {
     providerId: provider.id,
+    privateJwk: { ...(await exportJWK(pair.privateKey)), kid: 'k1', alg: 'ES256' },
     async accessToken(baseUrl) {
       const assertion = await new SignJWT({})
         .setProtectedHeader({ alg: 'ES256', kid: 'k1' })
