@@ -14,6 +14,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify'
 import { DecisionWorker } from './jobs/decide-submissions.ts'
 import type { PlatformLedger } from './ledger/open-ledger.ts'
 import { registerMetrics } from './metrics/index.ts'
+import { registerOversight } from './oversight/index.ts'
 import { ConnectionLedger } from './providers/connection-ledger.ts'
 import { registerProviders } from './providers/index.ts'
 import type { ProvidersDatabase } from './providers/schema.ts'
@@ -119,7 +120,17 @@ export async function buildPlatform({
     metrics.countWaiting(() => service.waitingCount())
     const worker = new DecisionWorker(service, app.log)
     app.addHook('onClose', () => worker.stop())
-    if (identity) myContractRoutes(app, service)
+    if (identity) {
+      myContractRoutes(app, service)
+      // Officials' logged access to contracts, statistics, and a party's view of who read their data.
+      await registerOversight(app, {
+        db: database.db,
+        ledger: ledger.ledger,
+        pii: submissions.pii,
+        blobs: submissions.blobs,
+        hashKey: identity.piiKey,
+      })
+    }
     submissionRoutes(app, {
       metrics,
       service,

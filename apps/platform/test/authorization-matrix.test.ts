@@ -56,6 +56,14 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /v1/provider/webhook': { provider: ['submissions:read'] },
   'GET /me/contracts': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
   'GET /me/contracts/:contractId/pdf': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
+  // Officials read other people's contracts only in their province, with a logged purpose (D16.2, R1.12).
+  'GET /v1/department/purposes': { roles: ['department-officer'], level: 2 },
+  'GET /v1/department/contracts': { roles: ['department-officer'], level: 2 },
+  'GET /v1/department/contracts/:contractId': { roles: ['department-officer'], level: 2 },
+  'GET /v1/department/contracts/:contractId/pdf': { roles: ['department-officer'], level: 2 },
+  // Aggregates without personal data (D16.1): level 1 is enough.
+  'GET /v1/statistics': { roles: ['ministry-officer', 'department-officer'], level: 1 },
+  'GET /me/data-access': { roles: ['worker', 'employer-admin', 'hr-staff'], level: 2 },
 }
 
 const PII_KEY = 'ma-tran-phan-quyen'

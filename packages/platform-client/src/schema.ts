@@ -475,6 +475,117 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/v1/department/purposes': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Mục đích truy cập / The purposes an official may read contracts for, with their legal basis */
+    get: operations['accessPurposes']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/department/contracts': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Hợp đồng trên địa bàn / Contracts whose workplace is in the officer’s province (logged)
+     * @description Each call is written to the access log and the ledger (who, what, purpose, legal basis) before any data is returned; the workers and employers concerned see it at /me/data-access.
+     */
+    get: operations['departmentContracts']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/department/contracts/{contractId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One contract with all its data (logged) */
+    get: operations['departmentContract']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/department/contracts/{contractId}/pdf': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The signed PDF of a contract in the officer’s province (logged) */
+    get: operations['departmentContractPdf']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/v1/statistics': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Thống kê / Aggregate statistics without personal data (D16.1, R1.26)
+     * @description Counts below 5 are withheld (count null, suppressed true), and a second cell when a breakdown would withhold only one. Not logged as an access: aggregates are not personal data. A Department officer sees their own province only.
+     */
+    get: operations['statistics']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/me/data-access': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Ai đã xem dữ liệu của tôi / Who read my contracts: every logged access by an official
+     * @description A worker sees the accesses to contracts they are the worker on; an employer administrator or HR staff those to the employer’s contracts. Officials are shown by role and province, not by name.
+     */
+    get: operations['myDataAccess']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export interface webhooks {
   'submission.decided': {
@@ -1362,6 +1473,160 @@ export interface components {
       personalId?: string
       taxCode?: string
       grants?: components['schemas']['Grant'][]
+    }
+    AccessPurpose: {
+      /** @enum {string} */
+      code:
+        | 'labor_inspection'
+        | 'dispute_resolution'
+        | 'complaint_handling'
+        | 'labor_usage_report'
+        | 'statistics_verification'
+      label: components['schemas']['Text']
+      ruleIds: string[]
+      basis: components['schemas']['Text']
+    }
+    AccessReceipt: {
+      id: string
+      purpose: string
+      /** @description LEGAL.md rule ids, space-separated */
+      legalBasis: string
+      ledgerIndex: number
+    }
+    Province: {
+      /** @enum {string} */
+      code:
+        | '01'
+        | '04'
+        | '08'
+        | '11'
+        | '12'
+        | '14'
+        | '15'
+        | '19'
+        | '20'
+        | '22'
+        | '24'
+        | '25'
+        | '31'
+        | '33'
+        | '37'
+        | '38'
+        | '40'
+        | '42'
+        | '44'
+        | '46'
+        | '48'
+        | '51'
+        | '52'
+        | '56'
+        | '66'
+        | '68'
+        | '75'
+        | '79'
+        | '80'
+        | '82'
+        | '86'
+        | '91'
+        | '92'
+        | '96'
+      name: string
+    }
+    DepartmentContract: {
+      contractId: string
+      /** Format: date-time */
+      issuedAt: string
+      /** @enum {string} */
+      idLetter: 'A' | 'B' | 'C'
+      submissionKind: string
+      /** @enum {string|null} */
+      termType: 'indefinite' | 'definite' | null
+      employer: {
+        name: string | null
+        taxCode: string
+      }
+      worker: {
+        fullName: string | null
+      }
+      job: {
+        title: string | null
+      }
+      wage: {
+        amount: number | null
+        unit: string | null
+      }
+      /** @description The contract’s term as signed */
+      term: unknown
+      provinces: components['schemas']['Province'][]
+      findings: components['schemas']['Finding'][]
+      documents: components['schemas']['ContractDocument'][]
+    }
+    DepartmentContractPage: {
+      province: string
+      page: number
+      pageSize: number
+      hasMore: boolean
+      contracts: components['schemas']['DepartmentContract'][]
+      access: components['schemas']['AccessReceipt']
+    }
+    DepartmentContractDetail: components['schemas']['DepartmentContract'] & {
+      /** @description The contract document as signed (Contract or PaperConversion) */
+      data: Record<string, never>
+      access: components['schemas']['AccessReceipt']
+    }
+    StatisticsCell: {
+      key: string
+      count: number | null
+      suppressed: boolean
+    }
+    Statistics: {
+      period: {
+        from: string | null
+        to: string | null
+      }
+      province: components['schemas']['Province'] | null
+      suppression: {
+        threshold: number
+        note: components['schemas']['Text']
+      }
+      contracts: {
+        total: components['schemas']['StatisticsCell']
+        byMonth: components['schemas']['StatisticsCell'][]
+        byProvince: components['schemas']['StatisticsCell'][]
+        byTermType: components['schemas']['StatisticsCell'][]
+        byIdLetter: components['schemas']['StatisticsCell'][]
+      }
+      lifecycleDocuments: {
+        total: components['schemas']['StatisticsCell']
+        byKind: components['schemas']['StatisticsCell'][]
+      }
+      refusals: {
+        total: components['schemas']['StatisticsCell']
+        byReason: components['schemas']['StatisticsCell'][]
+      }
+      decisions: {
+        total: components['schemas']['StatisticsCell']
+        medianSecondsToDecision: number | null
+      }
+    }
+    DataAccess: {
+      /** Format: date-time */
+      at: string
+      role: components['schemas']['Role']
+      roleLabel: components['schemas']['Text'] | null
+      province: components['schemas']['Province'] | null
+      purpose: {
+        code: string
+        label: components['schemas']['Text'] | null
+      }
+      legalBasis: {
+        ruleIds: string[]
+        text: components['schemas']['Text'] | null
+      }
+      /** @enum {string} */
+      resource: 'contract.list' | 'contract.detail' | 'contract.pdf'
+      contracts: string[]
+      ledgerIndex: number
     }
   }
   responses: {
@@ -2476,6 +2741,327 @@ export interface operations {
           'application/problem+json': components['schemas']['Problem']
         }
       }
+      500: components['responses']['InternalError']
+    }
+  }
+  accessPurposes: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every purpose with its vi/en label and LEGAL.md rule ids */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            purposes: components['schemas']['AccessPurpose'][]
+          }
+        }
+      }
+      401: components['responses']['SignInRequired']
+      /** @description A Department officer at VNeID level 2 only (R1.12), for a province of their grant. Codes: AUTH_FORBIDDEN, AUTH_LEVEL2_REQUIRED, OVERSIGHT_PROVINCE_NOT_GRANTED */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      500: components['responses']['InternalError']
+      /** @description The access could not be logged, so no data is returned. Codes: ACCESS_LOG_FAILED */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  departmentContracts: {
+    parameters: {
+      query: {
+        /** @description Why the data is read; logged with its legal basis. labor_inspection: Inspection of compliance with labor law (D16.2, R7.4); dispute_resolution: Labor dispute resolution (R1.23, D16.2, R7.4); complaint_handling: Handling labor complaints and denunciations (D16.2, R7.4); labor_usage_report: Checking an employer’s labor-usage report (R1.24, R1.25, R7.4); statistics_verification: Verifying statistics (D16.1, R1.26, R7.4) */
+        purpose:
+          | 'labor_inspection'
+          | 'dispute_resolution'
+          | 'complaint_handling'
+          | 'labor_usage_report'
+          | 'statistics_verification'
+        /** @description Issued on or after this day (Vietnam time) */
+        from?: string
+        /** @description Issued on or before this day (Vietnam time) */
+        to?: string
+        page?: number
+        /** @description One of the officer’s granted provinces (code or name); default the first */
+        province?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Newest first, 50 a page */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DepartmentContractPage']
+        }
+      }
+      /** @description The purpose is missing or unknown, or a parameter is malformed. Codes: ACCESS_PURPOSE_REQUIRED, ACCESS_PURPOSE_UNKNOWN, OVERSIGHT_DATE_INVALID, OVERSIGHT_PAGE_INVALID, OVERSIGHT_PROVINCE_UNKNOWN */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      401: components['responses']['SignInRequired']
+      /** @description A Department officer at VNeID level 2 only (R1.12), for a province of their grant. Codes: AUTH_FORBIDDEN, AUTH_LEVEL2_REQUIRED, OVERSIGHT_PROVINCE_NOT_GRANTED */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      500: components['responses']['InternalError']
+      /** @description The access could not be logged, so no data is returned. Codes: ACCESS_LOG_FAILED */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  departmentContract: {
+    parameters: {
+      query: {
+        /** @description Why the data is read; logged with its legal basis. labor_inspection: Inspection of compliance with labor law (D16.2, R7.4); dispute_resolution: Labor dispute resolution (R1.23, D16.2, R7.4); complaint_handling: Handling labor complaints and denunciations (D16.2, R7.4); labor_usage_report: Checking an employer’s labor-usage report (R1.24, R1.25, R7.4); statistics_verification: Verifying statistics (D16.1, R1.26, R7.4) */
+        purpose:
+          | 'labor_inspection'
+          | 'dispute_resolution'
+          | 'complaint_handling'
+          | 'labor_usage_report'
+          | 'statistics_verification'
+        /** @description One of the officer’s granted provinces */
+        province?: string
+      }
+      header?: never
+      path: {
+        /** @description The contract ID */
+        contractId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The contract, its data, findings and documents */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['DepartmentContractDetail']
+        }
+      }
+      /** @description The purpose is missing or unknown, or a parameter is malformed. Codes: ACCESS_PURPOSE_REQUIRED, ACCESS_PURPOSE_UNKNOWN, OVERSIGHT_DATE_INVALID, OVERSIGHT_PAGE_INVALID, OVERSIGHT_PROVINCE_UNKNOWN */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      401: components['responses']['SignInRequired']
+      /** @description A Department officer at VNeID level 2 only (R1.12), for a province of their grant. Codes: AUTH_FORBIDDEN, AUTH_LEVEL2_REQUIRED, OVERSIGHT_PROVINCE_NOT_GRANTED */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No contract with this ID in the officer’s province (the same answer whether it exists elsewhere or not). Codes: CONTRACT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      500: components['responses']['InternalError']
+      /** @description The access could not be logged, so no data is returned. Codes: ACCESS_LOG_FAILED */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  departmentContractPdf: {
+    parameters: {
+      query: {
+        /** @description Why the data is read; logged with its legal basis. labor_inspection: Inspection of compliance with labor law (D16.2, R7.4); dispute_resolution: Labor dispute resolution (R1.23, D16.2, R7.4); complaint_handling: Handling labor complaints and denunciations (D16.2, R7.4); labor_usage_report: Checking an employer’s labor-usage report (R1.24, R1.25, R7.4); statistics_verification: Verifying statistics (D16.1, R1.26, R7.4) */
+        purpose:
+          | 'labor_inspection'
+          | 'dispute_resolution'
+          | 'complaint_handling'
+          | 'labor_usage_report'
+          | 'statistics_verification'
+        /** @description One of the officer’s granted provinces */
+        province?: string
+      }
+      header?: never
+      path: {
+        /** @description The contract ID */
+        contractId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The signed PDF as submitted; ELC-Access-Id and ELC-Access-Ledger-Index name the log entry */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/pdf': string
+        }
+      }
+      /** @description The purpose is missing or unknown, or a parameter is malformed. Codes: ACCESS_PURPOSE_REQUIRED, ACCESS_PURPOSE_UNKNOWN, OVERSIGHT_DATE_INVALID, OVERSIGHT_PAGE_INVALID, OVERSIGHT_PROVINCE_UNKNOWN */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      401: components['responses']['SignInRequired']
+      /** @description A Department officer at VNeID level 2 only (R1.12), for a province of their grant. Codes: AUTH_FORBIDDEN, AUTH_LEVEL2_REQUIRED, OVERSIGHT_PROVINCE_NOT_GRANTED */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      /** @description No contract with this ID in the officer’s province (the same answer whether it exists elsewhere or not). Codes: CONTRACT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      500: components['responses']['InternalError']
+      /** @description The access could not be logged, so no data is returned. Codes: ACCESS_LOG_FAILED */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+    }
+  }
+  statistics: {
+    parameters: {
+      query?: {
+        /** @description From this day (Vietnam time) */
+        from?: string
+        /** @description To this day inclusive (Vietnam time) */
+        to?: string
+        /** @description Province code or name; a Department officer may only give their own */
+        province?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The counts */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Statistics']
+        }
+      }
+      /** @description A parameter is malformed. Codes: OVERSIGHT_DATE_INVALID, OVERSIGHT_PROVINCE_UNKNOWN */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      401: components['responses']['SignInRequired']
+      /** @description A Ministry or Department officer only; a Department officer for their province. Codes: AUTH_FORBIDDEN, OVERSIGHT_PROVINCE_NOT_GRANTED */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/problem+json': components['schemas']['Problem']
+        }
+      }
+      500: components['responses']['InternalError']
+    }
+  }
+  myDataAccess: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Newest first, at most 500 */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            note: components['schemas']['Text']
+            accesses: components['schemas']['DataAccess'][]
+          }
+        }
+      }
+      401: components['responses']['SignInRequired']
+      403: components['responses']['PartyOnly']
       500: components['responses']['InternalError']
     }
   }

@@ -2,6 +2,7 @@
 // the route's own `config.access`), request and response schemas and problem+json answers. The routes check
 // their input in code (an unauthenticated caller must get 401 before any description of the body), so this
 // document is kept beside them and test/openapi.test.ts fails when a route is served without an entry.
+import { oversightPaths, oversightSchemas } from '../oversight/openapi.ts'
 import { WEBHOOK_EVENTS } from '../webhooks/outbox.ts'
 import { anyDocument, components, problem, ref, responseRef } from './components.ts'
 
@@ -606,11 +607,11 @@ export function openApiDocument(version: string, extension: OpenApiExtension = {
         'Electronic labor contracts under Decree 337/2025/NĐ-CP and Circular 08/2026/TT-BNV. Errors are RFC 9457 problem details (application/problem+json) with a stable `code`, the `ruleId` enforced where there is one, and Vietnamese and English text; the token endpoint answers OAuth 2.0 errors.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
-    paths: { ...paths, ...extension.paths },
+    paths: { ...paths, ...oversightPaths, ...extension.paths },
     webhooks: { ...webhooks, ...extension.webhooks },
     components: {
       ...components,
-      schemas: { ...components.schemas, ...extension.schemas },
+      schemas: { ...components.schemas, ...oversightSchemas, ...extension.schemas },
     },
   }
 }

@@ -51,6 +51,22 @@ export const submissionMigrations: Record<string, Migration> = {
       await sql`alter table submission add column claimed_until timestamptz`.execute(db)
     },
   },
+  // Recorded at decision, from the data before it is sealed: the workplaces' provinces (which Department
+  // oversees the contract, R1.23) and the kind of term, for statistics without decryption (R1.26).
+  'submissions-0003': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`
+        alter table submission add column term_type text;
+        create table submission_province (
+          submission_id text not null references submission (id),
+          province_code text not null,
+          position integer not null,
+          primary key (submission_id, province_code)
+        );
+        create index submission_province_code on submission_province (province_code, submission_id);
+      `.execute(db)
+    },
+  },
 }
 
 export interface SubmissionTable {
@@ -76,10 +92,14 @@ export interface SubmissionTable {
   decision_index: bigint | null
   /** Until when a decision worker holds this submission; another may take it over afterwards. */
   claimed_until?: Date | null
+  /** indefinite or definite, for new contracts and conversions; recorded at decision. */
+  term_type?: string | null
 }
 
 export interface SubmissionDatabase {
   submission: SubmissionTable
+  /** The provinces (2025 codes) of a contract's workplaces, the principal one at position 0. */
+  submission_province: { submission_id: string; province_code: string; position: number }
   contract: {
     contract_id: string
     submission_id: string

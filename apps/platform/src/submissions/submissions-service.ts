@@ -7,6 +7,7 @@ import type { Kysely } from '@elc/db'
 import type { Ledger } from '@elc/ledger'
 import type { RevocationChecker, TrustStore } from '@elc/pki'
 import type { BlobStore, PiiCipher } from '@elc/storage'
+import { contractFacts } from '../oversight/contract-facts.ts'
 import { checkSubmission, type Reason } from './check-submission.ts'
 import type { SubmissionDatabase, SubmissionTable } from './migrations.ts'
 
@@ -21,7 +22,7 @@ export const SUBMISSION_KINDS = [
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number]
 const LIFECYCLE = new Set<string>(['annex', 'amendment', 'suspension', 'termination'])
 /** The purpose the data's ciphertext is bound to (associated data): it decrypts nowhere else. */
-const DATA_PURPOSE = 'submission.data'
+export const DATA_PURPOSE = 'submission.data'
 
 /** How long a decision worker holds the submissions it claimed. */
 const CLAIM_MS = 60_000
@@ -238,6 +239,8 @@ export class SubmissionsService {
     )
     const letter = contractIdLetter(s.kind === 'conversion' ? 'paper_conversion' : 'electronic', concludedOn)
     let contractId = lifecycle ? (s.parent_contract_id as string) : undefined
+    // Lifecycle documents belong to their contract's province; refusals are counted by province too.
+    const facts = lifecycle ? undefined : contractFacts(data)
     await this.ledger.append(
       {
         type: refused ? 'submission.refused' : lifecycle ? 'lifecycle.attached' : 'contract_id.issued',
@@ -281,9 +284,21 @@ export class SubmissionsService {
             reasons: JSON.stringify(result.reasons),
             findings: JSON.stringify(result.findings),
             decision_index: BigInt(index),
+            ...(facts ? { term_type: facts.termType } : {}),
           })
           .where('id', '=', s.id)
           .execute()
+        if (facts?.provinces.length)
+          await db
+            .insertInto('submission_province')
+            .values(
+              facts.provinces.map((code, position) => ({
+                submission_id: s.id,
+                province_code: code,
+                position,
+              })),
+            )
+            .execute()
         // The notice commits with the decision; the deliverer sends it after (webhooks/).
         if (this.deps.notify) {
           const decided = await db
