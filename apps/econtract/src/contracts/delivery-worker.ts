@@ -110,10 +110,8 @@ export class DeliveryWorker {
       if (!doc?.pdf_sha256) throw new Error(`document ${d.document_id} has no PDF`)
       const pdf = await this.deps.blobs.get(doc.pdf_sha256)
       if (!pdf) throw new Error(`document ${d.document_id}: PDF missing`)
-      const data = this.deps.documents.data(doc) as {
-        employer: { name: string; email?: string }
-        worker: { fullName: string; email?: string }
-      }
+      const data = await this.deps.documents.parties(doc)
+      if (!data) throw new Error(`document ${d.document_id} names no parties`)
       const party = d.recipient === 'worker' ? data.worker : data.employer
       const message = signedContractMessage({
         to: party.email as string,

@@ -10,6 +10,7 @@ import { renderContractPdf } from '../render/index.ts'
 import { documentNotFound, employerTaxCodesOf, sideOf } from './document-access.ts'
 import { type DocumentEvent, documentHistory, recordEvent } from './document-events.ts'
 import type { ContractsDatabase, DocumentTable, Party } from './migrations.ts'
+import { type ContractParties, partiesInData, signingOrder } from './signers.ts'
 
 /** The purpose a document's data ciphertext is bound to. */
 export const DOCUMENT_DATA = 'document.data'
@@ -92,6 +93,13 @@ export class DocumentsService {
           { ruleId: 'R1.30', status: 422 },
         )
     }
+    const parent = input.parentId ? await this.row(input.parentId) : undefined
+    if (parent && kind === 'termination' && !(data as { parentTerm?: unknown }).parentTerm) {
+      // The notice rules need the contract's term (R4.20–R4.23); it is taken from the signed contract.
+      const term = (this.data(parent) as { term?: Record<string, unknown> }).term
+      if (term) data.parentTerm = term
+    }
+    const parentParties = parent ? await this.parties(parent) : undefined
     const id = randomUUID()
     const now = this.now()
     await this.deps.db.transaction().execute(async (trx) => {
@@ -102,9 +110,9 @@ export class DocumentsService {
           employer_tax_code: input.employerTaxCode,
           kind,
           parent_id: input.parentId ?? null,
-          title: titleOf(kind, data),
+          title: titleOf(kind, data, parentParties),
           data_ciphertext: this.deps.pii.encrypt(JSON.stringify(data), DOCUMENT_DATA),
-          worker_lookup: workerLookup(this.deps.pii, data),
+          worker_lookup: parent ? parent.worker_lookup : workerLookup(this.deps.pii, data),
           status: 'draft',
           signing_order: input.signingOrder ?? 'employer_first',
           next_party: null,
@@ -128,13 +136,15 @@ export class DocumentsService {
     if (doc.status !== 'draft') throw notDraft()
     const checked = this.checkedData(data, doc.employer_tax_code)
     const now = this.now()
+    const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
+    const parentParties = parent ? await this.parties(parent) : undefined
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('document')
         .set({
           data_ciphertext: this.deps.pii.encrypt(JSON.stringify(checked), DOCUMENT_DATA),
-          worker_lookup: workerLookup(this.deps.pii, checked),
-          title: titleOf(doc.kind, checked),
+          ...(doc.parent_id ? {} : { worker_lookup: workerLookup(this.deps.pii, checked) }),
+          title: titleOf(doc.kind, checked, parentParties),
           updated_at: now,
         })
         .where('id', '=', id)
@@ -178,8 +188,7 @@ export class DocumentsService {
     )
     const { sha256 } = await this.deps.blobs.put(pdf)
     const now = this.now()
-    const first: Party =
-      doc.kind === 'paper_conversion' || doc.signing_order === 'employer_first' ? 'employer' : 'worker'
+    const first = signingOrder(doc.kind, data, doc.signing_order)[0] as Party
     await this.deps.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('document')
@@ -201,6 +210,8 @@ export class DocumentsService {
     const doc = await this.own(actor, id, 'employer')
     if (doc.status !== 'draft' && doc.status !== 'signing') throw notDraft()
     const now = this.now()
+    const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
+    const parentParties = parent ? await this.parties(parent) : undefined
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('document')
@@ -221,7 +232,7 @@ export class DocumentsService {
       .orderBy('created_at', 'desc')
       .limit(500)
       .execute()
-    return rows.map((r) => this.summary(r))
+    return Promise.all(rows.map((r) => this.summary(r)))
   }
 
   async listForWorker(actor: Principal): Promise<DocumentSummary[]> {
@@ -234,7 +245,7 @@ export class DocumentsService {
       .orderBy('created_at', 'desc')
       .limit(500)
       .execute()
-    return rows.map((r) => this.summary(r))
+    return Promise.all(rows.map((r) => this.summary(r)))
   }
 
   async view(actor: Principal, id: string): Promise<DocumentView> {
@@ -250,7 +261,7 @@ export class DocumentsService {
       .orderBy('requested_at')
       .execute()
     return {
-      ...this.summary(doc),
+      ...(await this.summary(doc)),
       side,
       data,
       findings: this.findings(data),
@@ -288,8 +299,8 @@ export class DocumentsService {
   }
 
   /** The row, for the other services of this module (no access check). */
-  async row(id: string): Promise<DocumentTable | undefined> {
-    return this.deps.db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst()
+  async row(id: string, db: Kysely<ContractsDatabase> = this.deps.db): Promise<DocumentTable | undefined> {
+    return db.selectFrom('document').selectAll().where('id', '=', id).executeTakeFirst()
   }
 
   data(doc: Pick<DocumentTable, 'data_ciphertext'>): Record<string, unknown> {
@@ -303,8 +314,20 @@ export class DocumentsService {
     return doc
   }
 
-  private summary(r: DocumentTable): DocumentSummary {
-    const data = this.data(r) as { worker?: { fullName?: string }; employer?: { name?: string } }
+  /** The employer and worker of a document: its own data, its converted contract's, or its contract's. */
+  async parties(
+    doc: DocumentTable,
+    db: Kysely<ContractsDatabase> = this.deps.db,
+  ): Promise<ContractParties | undefined> {
+    const own = partiesInData(this.data(doc))
+    if (own || !doc.parent_id) return own
+    // Inside a transaction, `db` must be that transaction: embedded PGlite has a single connection.
+    const parent = await this.row(doc.parent_id, db)
+    return parent ? partiesInData(this.data(parent)) : undefined
+  }
+
+  private async summary(r: DocumentTable): Promise<DocumentSummary> {
+    const parties = await this.parties(r)
     return {
       id: r.id,
       kind: r.kind,
@@ -312,8 +335,8 @@ export class DocumentsService {
       status: r.status,
       nextParty: r.next_party,
       contractId: r.contract_id,
-      workerName: data.worker?.fullName ?? '',
-      employerName: data.employer?.name ?? '',
+      workerName: parties?.worker.fullName ?? '',
+      employerName: parties?.employer.name ?? '',
       updatedAt: r.updated_at.toISOString(),
     }
   }
@@ -333,14 +356,14 @@ export class DocumentsService {
   }
 }
 
-function titleOf(kind: string, data: unknown): string {
-  const name = (data as { worker?: { fullName?: string } }).worker?.fullName
+function titleOf(kind: string, data: Record<string, unknown>, parentParties?: ContractParties): string {
+  const name = (partiesInData(data) ?? parentParties)?.worker.fullName
   const base = DOCUMENT_TITLES[kind]?.vi ?? kind
   return name ? `${base} — ${name}` : base
 }
 
-function workerLookup(pii: PiiCipher, data: unknown): string | null {
-  const n = (data as { worker?: { idDocument?: { number?: unknown } } }).worker?.idDocument?.number
+function workerLookup(pii: PiiCipher, data: Record<string, unknown>): string | null {
+  const n = partiesInData(data)?.worker.idDocument.number
   return typeof n === 'string' ? pii.lookupHash(n) : null
 }
 

@@ -55,6 +55,6 @@ export function onPlatformDecision(documents: DocumentsService, blobs: BlobStore
       type: 'issued',
       detail: { contractId, decision: outcome.decision, pdfSha256 },
     })
-    await queueDeliveries(db, doc.id, 'issued', documents.data(doc), now)
+    await queueDeliveries(db, doc.id, 'issued', await documents.parties(doc, db), now)
   }
 }

@@ -30,6 +30,7 @@ import { recordEvent } from './document-events.ts'
 import type { DocumentsService } from './documents-service.ts'
 import type { ContractsDatabase, DocumentTable, Party, SignatureTable } from './migrations.ts'
 import type { SignerCertificates } from './signer-certificates.ts'
+import { type ContractParties, signingOrder } from './signers.ts'
 
 /** How the signer was signed in when they signed: what R5.11 asks the eContract to keep. */
 export interface SignerProvenance {
@@ -93,7 +94,7 @@ export class SigningService {
   ): Promise<SignatureStarted> {
     const doc = await this.deps.documents.row(documentId)
     if (!doc) throw documentNotFound()
-    const party = this.partyOf(actor, doc)
+    const party = await this.partyOf(actor, doc)
     if (actor.level < 2)
       throw new ElcError(
         'SIGNING_LEVEL2_REQUIRED',
@@ -119,24 +120,24 @@ export class SigningService {
         { ruleId: 'R5.11', status: 422 },
       )
     if (party === 'worker') await this.assertRead(actor, doc)
-    const data = this.deps.documents.data(doc) as unknown as ContractParties
+    const parties = (await this.deps.documents.parties(doc)) as ContractParties
     const subject =
       party === 'worker'
         ? {
             profile: 'person' as const,
-            fullName: data.worker.fullName,
-            personalId: data.worker.idDocument.number,
+            fullName: parties.worker.fullName,
+            personalId: parties.worker.idDocument.number,
           }
         : {
             profile: 'organisation' as const,
-            organisationName: data.employer.name,
-            taxCode: data.employer.taxCode,
+            organisationName: parties.employer.name,
+            taxCode: parties.employer.taxCode,
           }
     const cert = await this.deps.certificates.forSigning(subject)
     const pdf = await this.pdfOf(doc)
-    const boxes = await signatureBoxes(data as never)
+    const boxes = await signatureBoxes(this.deps.documents.data(doc) as never)
     const box = party === 'worker' ? boxes.worker : boxes.employer
-    const signerName = party === 'worker' ? data.worker.fullName : data.employer.name
+    const signerName = party === 'worker' ? parties.worker.fullName : parties.employer.name
     const prepared = prepareSignature(pdf, {
       certificate: cert.certificate,
       chain: cert.chain,
@@ -148,7 +149,7 @@ export class SigningService {
         ? {
             visible: {
               ...box,
-              ...(party === 'employer' ? { organisation: data.employer.name } : {}),
+              ...(party === 'employer' ? { organisation: parties.employer.name } : {}),
             },
           }
         : {}),
@@ -241,19 +242,21 @@ export class SigningService {
     const signed = await completeSignature(prepared, result.signature, { tsa: this.deps.tsa })
     const { sha256 } = await this.deps.documents.deps.blobs.put(signed)
     const now = this.now()
-    const other: Party = signature.party === 'worker' ? 'employer' : 'worker'
-    const otherSigned = await this.db
+    const done = await this.db
       .selectFrom('signature')
-      .select('id')
+      .select('party')
       .where('document_id', '=', doc.id)
-      .where('party', '=', other)
       .where('status', '=', 'signed')
-      .executeTakeFirst()
-    const last = doc.kind === 'paper_conversion' || otherSigned !== undefined
+      .execute()
+    const signedParties = new Set<Party>([...done.map((d) => d.party), signature.party])
+    const next = signingOrder(doc.kind, this.deps.documents.data(doc), doc.signing_order).find(
+      (p) => !signedParties.has(p),
+    )
+    const last = next === undefined
     await this.db.transaction().execute(async (trx) => {
       const moved = await trx
         .updateTable('document')
-        .set({ pdf_sha256: sha256, next_party: last ? null : other, updated_at: now })
+        .set({ pdf_sha256: sha256, next_party: next ?? null, updated_at: now })
         .where('id', '=', doc.id)
         .where('status', '=', 'signing')
         .where('next_party', '=', signature.party)
@@ -316,6 +319,7 @@ export class SigningService {
     })
     const { sha256 } = await this.deps.documents.deps.blobs.put(certified)
     const data = this.deps.documents.data(doc)
+    const parties = await this.deps.documents.parties(doc)
     const signatures = await this.db
       .selectFrom('signature')
       .select('signed_at')
@@ -355,18 +359,18 @@ export class SigningService {
         type: 'queued',
         detail: { deadlineAt: queued.deadlineAt.toISOString() },
       })
-      await queueDeliveries(trx, doc.id, 'signed', data, now)
+      await queueDeliveries(trx, doc.id, 'signed', parties, now)
     })
     this.deps.onQueued?.()
   }
 
-  private partyOf(actor: Principal, doc: DocumentTable): Party {
+  private async partyOf(actor: Principal, doc: DocumentTable): Promise<Party> {
     const employerSide = actor.grants.some(
       (g) =>
         (g.role === 'employer-admin' || g.role === 'hr-staff') && g.employerTaxCode === doc.employer_tax_code,
     )
-    const data = this.deps.documents.data(doc) as unknown as ContractParties
-    const isWorker = actor.personalId !== undefined && actor.personalId === data.worker?.idDocument?.number
+    const parties = await this.deps.documents.parties(doc)
+    const isWorker = actor.personalId !== undefined && actor.personalId === parties?.worker.idDocument.number
     if (isWorker && doc.next_party === 'worker') return 'worker'
     if (employerSide) return 'employer'
     if (isWorker) return 'worker'
@@ -413,11 +417,6 @@ export class SigningService {
   }
 }
 
-interface ContractParties {
-  employer: { name: string; taxCode: string; email?: string }
-  worker: { fullName: string; idDocument: { number: string }; email?: string }
-}
-
 /** D8, R1.11: the last signature, unless the parties agreed a later date (00:00 Vietnam time that day). */
 export function effectiveTime(agreedDate: string | null, lastSignedAt: Date): Date {
   if (!agreedDate) return lastSignedAt
@@ -430,14 +429,13 @@ export async function queueDeliveries(
   trx: Kysely<ContractsDatabase>,
   documentId: string,
   stage: 'signed' | 'issued',
-  data: Record<string, unknown>,
+  parties: ContractParties | undefined,
   now: Date,
 ): Promise<void> {
-  const parties = data as Partial<ContractParties>
   const rows = (
     [
-      ['employer', parties.employer?.email],
-      ['worker', parties.worker?.email],
+      ['employer', parties?.employer.email],
+      ['worker', parties?.worker.email],
     ] as const
   )
     .filter(([, email]) => typeof email === 'string' && email.length > 0)

@@ -230,6 +230,27 @@ export class EmployersService {
   }
 
   /**
+   * The contract's `employer` with the signatory a new contract names by default: the legal
+   * representative if they may sign that day, else the first authorised signatory who may (R4.9).
+   */
+  async defaultContractEmployer(taxCode: string, on: CivilDate): Promise<Employer> {
+    const signatories = await this.repo.signatories(taxCode)
+    if (!(await this.repo.profile(taxCode))) throw notOnboarded()
+    const ordered = [...signatories].sort(
+      (a, b) => Number(b.isLegalRepresentative) - Number(a.isLegalRepresentative),
+    )
+    let refusal: unknown = signatoryNotFound()
+    for (const s of ordered) {
+      try {
+        return await this.contractEmployer(taxCode, s.id, on)
+      } catch (e) {
+        refusal = e
+      }
+    }
+    throw refusal
+  }
+
+  /**
    * The standing (unrevoked) signatory entry of the person with this personal ID, matched by its keyed hash
    * against the signer's VNeID identity or certificate; undefined when they are not a signatory. Whether they
    * may sign on a given day is `contractEmployer`'s question.
