@@ -24,10 +24,11 @@ import {
   SigningService,
 } from './contracts/index.ts'
 import type { Mailer } from './delivery/index.ts'
-import { employeeRoutes } from './employees/index.ts'
-import { employerRoutes } from './employers/index.ts'
+import { EmployeesRepo, employeeRoutes, migrateEmployees } from './employees/index.ts'
+import { EmployersService, employerRoutes, migrateEmployers } from './employers/index.ts'
 import { ECONTRACT_NAME } from './name.ts'
 import { migrateOutbox, OutboxWorker, outboxRoutes, PlatformOutbox } from './outbox/index.ts'
+import { documentPages } from './pages/index.ts'
 import { connectPlatform, type PlatformConnectionConfig } from './platform-connection/index.ts'
 import { employerStaffRoutes } from './routes/employer-staff.ts'
 import { homeRoutes } from './routes/home.ts'
@@ -142,6 +143,15 @@ async function contractServices(app: ReturnType<typeof Fastify>, raw: Kysely<unk
   employeeRoutes(app, { db: raw, cipher: s.pii })
   employerRoutes(app, { db: raw, cipher: s.pii, blobs: s.blobs })
   outboxRoutes(app, { outbox })
+  await migrateEmployees(raw)
+  await migrateEmployers(raw)
+  const employers = new EmployersService({ db: raw as never, cipher: s.pii, blobs: s.blobs })
+  documentPages(app, {
+    documents,
+    signing,
+    employees: new EmployeesRepo(raw as never, s.pii),
+    employerFor: (taxCode, on) => employers.defaultContractEmployer(taxCode, on),
+  })
   app.decorate('econtract', { documents, signing, outbox })
 }
 

@@ -42,6 +42,19 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /employer/signatories/:id/authorisation.pdf': { roles: ['employer-admin', 'hr-staff'], level: 2 },
   'GET /operations': { roles: ['provider-operator'], level: 2 },
   'GET /operations/outbox.json': { roles: ['provider-operator'], level: 2 },
+  'GET /documents': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'GET /documents/new': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/findings': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'GET /documents/:id/edit': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id/send': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id/cancel': { roles: ['hr-staff', 'employer-admin'], level: 2 },
+  'GET /documents/:id': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
+  'GET /documents/:id/pdf': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id/sign': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id/sign/:signatureId': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
+  'GET /me/documents': { roles: ['worker'], level: 2 },
 }
 
 const PII_KEY = 'econtract-ma-tran'

@@ -1,0 +1,3 @@
+// The document pages for HR staff and workers: drafting with live labor-code findings, the document and
+// its history, signing with a one-time code, and the worker's own list.
+export { type DocumentPagesDeps, documentPages } from './document-pages.ts'
