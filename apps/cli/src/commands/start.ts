@@ -6,9 +6,12 @@ import { pathToFileURL } from 'node:url'
 import { createDatabase } from '@elc/db'
 import {
   buildEContract,
+  type DemoPeople,
+  type DemoPerson,
   ECONTRACT_NAME,
   platformConnectionFromEnv,
   SmtpMailer,
+  seedDemo,
   simCertificateAuthority,
   smtpMailerFromEnv,
 } from '@elc/econtract'
@@ -62,6 +65,8 @@ function secret(dataDir: string, service: string, name: string, env: string | un
 
 interface DemoIdentity {
   issuer: string
+  /** Who plays the demo story in the eContract. */
+  people?: DemoPeople
   register(
     clientId: string,
     name: string,
@@ -261,6 +266,17 @@ async function startEContract(
     },
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   })
+  if (demo?.people && services && app.econtract && identity)
+    await seedDemo(
+      database.db,
+      {
+        pii: services.pii,
+        blobs: services.blobs,
+        piiKey: identity.piiKey,
+        documents: app.econtract.documents,
+      },
+      demo.people,
+    )
   const address = await app.listen({ port, host })
   io.out(`eContract (nhà cung cấp / provider): ${address}`)
   return {
@@ -276,17 +292,50 @@ async function startEContract(
 /** Demo people and companies in the simulator's VNeID, and the apps registered as its relying parties. */
 async function demoIdentity(io: Io, identity: IdentityServices): Promise<DemoIdentity> {
   await identity.accounts.seed(generatePopulation({ seed: 'elc-demo', persons: 20, organisations: 3 }))
-  const persons = await identity.accounts.list({ kind: 'person', limit: 3, offset: 0 })
-  const companies = await identity.accounts.list({ kind: 'organisation', limit: 1, offset: 0 })
+  const level2 = <T extends { assuranceLevel: number; status: string }>(list: T[]) =>
+    list.filter((a) => a.assuranceLevel === 2 && a.status === 'active')
+  const persons = level2(await identity.accounts.list({ kind: 'person', limit: 20, offset: 0 })).slice(0, 3)
+  const companies = level2(await identity.accounts.list({ kind: 'organisation', limit: 3, offset: 0 })).slice(
+    0,
+    1,
+  )
   io.out(
     `Đăng nhập thử / demo sign-ins (mật khẩu / password ${DEMO_PASSWORD}; mã OTP hiện trên trang / one-time code shown on the page):`,
   )
-  for (const a of [...persons, ...companies])
-    io.out(
-      `  ${a.kind === 'person' ? 'người lao động / worker' : 'doanh nghiệp / employer'}: ${a.loginId}  (mức / level ${a.assuranceLevel})`,
-    )
+  const roleOf = (i: number) => (i === 0 ? 'nhân viên nhân sự / HR officer' : 'người lao động / worker')
+  persons.forEach((a, i) => io.out(`  ${roleOf(i)}: ${a.loginId}`))
+  for (const a of companies) io.out(`  quản trị doanh nghiệp / employer administrator: ${a.loginId}`)
+  const org = companies[0]
+  const people: DemoPeople | undefined =
+    org?.kind === 'organisation' && persons.length >= 2
+      ? {
+          organisation: {
+            subject: org.id,
+            taxCode: org.profile.taxCode,
+            name: org.profile.name,
+            address: org.profile.residence.address,
+            province: org.profile.residence.province,
+            legalRepresentative: org.profile.legalRepresentative,
+          },
+          ...(() => {
+            const asPerson = (a: (typeof persons)[number]) => {
+              if (a.kind !== 'person') throw new Error('not a person')
+              return {
+                personalId: a.profile.personalId,
+                fullName: a.profile.fullName,
+                sex: a.profile.sex === 'female' ? ('female' as const) : ('male' as const),
+                birthDate: a.profile.birthDate,
+                residence: a.profile.residence.address,
+              }
+            }
+            const [hr, ...workers] = persons.map(asPerson)
+            return { hr: hr as DemoPerson, workers }
+          })(),
+        }
+      : undefined
   return {
     issuer: identity.issuer,
+    ...(people ? { people } : {}),
     async register(clientId, name, appUrl) {
       return identity.relyingParties.ensure({
         clientId,
