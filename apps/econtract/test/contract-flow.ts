@@ -1,10 +1,11 @@
 // The eContract's contract services wired as the app wires them, against a simulator (CA, OCSP, TSA,
 // remote signing with one-time codes, SMTP sink) and a Platform on loopback: for the flow tests.
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { RevocationChecker, TrustStore } from '@elc/pki'
+import { RevocationChecker, type TimestampAuthority, TrustStore } from '@elc/pki'
 import { type SimFixture, startSim } from '@elc/pki/testing'
 import type { Principal } from '@elc/web-auth'
 import {
+  type CertificateAuthorityClient,
   type ContractsDatabase,
   DeliveryWorker,
   DocumentsService,
@@ -32,7 +33,14 @@ export interface ContractFlow {
   close(): Promise<void>
 }
 
-export async function startContractFlow(): Promise<ContractFlow> {
+export interface ContractFlowOptions {
+  /** Wraps the simulator's TSA (e.g. to take it down for a while). */
+  tsa?: (inner: TimestampAuthority) => TimestampAuthority
+  /** Wraps the simulator's CA enrolment (e.g. to hand out a certificate revoked at once). */
+  ca?: (inner: CertificateAuthorityClient) => CertificateAuthorityClient
+}
+
+export async function startContractFlow(options: ContractFlowOptions = {}): Promise<ContractFlow> {
   const sim = await startSim({ autoApproveRemoteSigning: false, smtp: true })
   const platform = await startTestPlatform(sim)
   const database = await createDatabase({ url: 'memory://' })
@@ -61,13 +69,15 @@ export async function startContractFlow(): Promise<ContractFlow> {
     documents,
     certificates: new SignerCertificates({
       db,
-      ca: simCertificateAuthority(sim.baseUrl),
+      ca: options.ca
+        ? options.ca(simCertificateAuthority(sim.baseUrl))
+        : simCertificateAuthority(sim.baseUrl),
       pii,
       trust,
       revocation,
     }),
     remoteSigningUrl: sim.baseUrl,
-    tsa: sim.tsa,
+    tsa: options.tsa ? options.tsa(sim.tsa) : sim.tsa,
     trust,
     revocation,
     outbox,

@@ -287,7 +287,12 @@ export class SigningService {
         },
       })
     })
-    if (last) await this.finish(doc.id)
+    if (last)
+      try {
+        await this.finish(doc.id)
+      } catch {
+        // The signatures are all in and kept; certification (TSA, OCSP) is retried by `finishSigned`.
+      }
     return { completed: last }
   }
 
