@@ -6,6 +6,7 @@ import { registerProblemHandlers } from '@elc/http'
 import { RevocationChecker, type TimestampAuthority, type TrustStore } from '@elc/pki'
 import type { BlobStore, PiiCipher } from '@elc/storage'
 import {
+  type AppLink,
   accountRoutes,
   enforceAccess,
   registerWebAuth,
@@ -33,6 +34,35 @@ import { connectPlatform, type PlatformConnectionConfig } from './platform-conne
 import { employerStaffRoutes } from './routes/employer-staff.ts'
 import { homeRoutes } from './routes/home.ts'
 import { type ProviderInfo, serviceInfoRoutes } from './routes/service-info.ts'
+
+/** What each role finds on its account page, the landing page after sign-in. */
+const ECONTRACT_LINKS: AppLink[] = [
+  { href: '/me/documents', vi: 'Hợp đồng của tôi', en: 'My contracts', roles: ['worker'] },
+  {
+    href: '/documents',
+    vi: 'Hợp đồng của doanh nghiệp',
+    en: "The employer's contracts",
+    roles: ['hr-staff', 'employer-admin'],
+  },
+  {
+    href: '/employees',
+    vi: 'Danh sách người lao động',
+    en: 'Employees',
+    roles: ['hr-staff', 'employer-admin'],
+  },
+  {
+    href: '/employer',
+    vi: 'Thông tin doanh nghiệp và người ký',
+    en: 'Company and signatories',
+    roles: ['hr-staff', 'employer-admin'],
+  },
+  {
+    href: '/operations',
+    vi: 'Theo dõi gửi Nền tảng',
+    en: 'Platform submissions',
+    roles: ['provider-operator'],
+  },
+]
 
 export interface EContractOptions {
   database: Pick<Database<unknown>, 'db' | 'kind'>
@@ -80,7 +110,7 @@ export async function buildEContract({
   enforceAccess(app)
   if (identity) {
     const { grants } = await registerWebAuth(app, { ...identity, db: database.db as Kysely<WebAuthDatabase> })
-    accountRoutes(app, ECONTRACT_NAME)
+    accountRoutes(app, ECONTRACT_NAME, services ? ECONTRACT_LINKS : [])
     employerStaffRoutes(app, { grants, piiKey: identity.piiKey })
     if (services) await contractServices(app, database.db, services)
   }

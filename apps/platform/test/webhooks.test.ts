@@ -427,8 +427,8 @@ describe('delivering decision notices', () => {
   it('gives up on an endpoint that never answers once the window has run out, and marks it failed', async () => {
     receiver.answers.set('/silent', () => 'hang')
     const p = await withWebhook('/silent')
-    // Enqueued as if almost 24 hours ago: the window has under a second left.
-    const { submissionId } = await decided(p, randomUUID(), new Date(Date.now() - 24 * 3_600_000 + 900))
+    // Enqueued as if almost 24 hours ago: the window has 2.5 s left (room for a few attempts on a busy machine).
+    const { submissionId } = await decided(p, randomUUID(), new Date(Date.now() - 24 * 3_600_000 + 2_500))
     deliverer({ timeoutMs: 150, retryDelaysMs: [50, 100] })
     await until(async () => (await deliveryOf(submissionId))?.status === 'failed')
 

@@ -3,12 +3,20 @@
 import type { FastifyInstance } from 'fastify'
 import type { Access } from './access.ts'
 import { escapeHtml, page } from './html-page.ts'
-import { ALL_ROLES, ROLES } from './roles.ts'
+import { ALL_ROLES, ROLES, type Role } from './roles.ts'
 
 const SIGNED_IN = { config: { access: { roles: ALL_ROLES } satisfies Access } }
 
-/** `appName` heads the page: each app has its own (Platform, eContract). */
-export function accountRoutes(app: FastifyInstance, appName: string): void {
+/** Where a role goes from its account page: the app's pages for that role. */
+export interface AppLink {
+  href: string
+  vi: string
+  en: string
+  roles: readonly Role[]
+}
+
+/** `appName` heads the page: each app has its own (Platform, eContract); `links` lead to its pages by role. */
+export function accountRoutes(app: FastifyInstance, appName: string, links: readonly AppLink[] = []): void {
   app.get('/account', SIGNED_IN, async (request, reply) => {
     const p = request.principal
     if (!p) return reply.redirect('/auth/login?returnTo=/account')
@@ -31,6 +39,15 @@ export function accountRoutes(app: FastifyInstance, appName: string): void {
           `<li>${escapeHtml(ROLES[g.role].vi)} <span class="en">/ ${escapeHtml(ROLES[g.role].en)}</span>${scopeOf(g)}</li>`,
       )
       .join('')
+    const mine = links.filter((l) => p.grants.some((g) => l.roles.includes(g.role)))
+    const nav = mine.length
+      ? `<nav aria-label="Trang của bạn / Your pages"><ul>${mine
+          .map(
+            (l) =>
+              `<li><a href="${escapeHtml(l.href)}">${escapeHtml(l.vi)}</a> <span class="en">/ ${escapeHtml(l.en)}</span></li>`,
+          )
+          .join('')}</ul></nav>`
+      : ''
     const id = p.personalId
       ? `<dt>Số định danh cá nhân <span class="en">/ Personal ID</span></dt><dd id="personal-id">${escapeHtml(p.personalId)}</dd>`
       : `<dt>Mã số thuế <span class="en">/ Tax code</span></dt><dd id="tax-code">${escapeHtml(p.taxCode ?? '')}</dd>`
@@ -38,7 +55,7 @@ export function accountRoutes(app: FastifyInstance, appName: string): void {
       page(
         appName,
         'Tài khoản của tôi',
-        `<dl><dt>Họ và tên <span class="en">/ Name</span></dt><dd id="name">${escapeHtml(p.name)}</dd>${id}
+        `${nav}<dl><dt>Họ và tên <span class="en">/ Name</span></dt><dd id="name">${escapeHtml(p.name)}</dd>${id}
 <dt>Mức định danh <span class="en">/ Assurance level</span></dt><dd>${p.level}</dd></dl>
 <h2>Vai trò <span class="en">/ Roles</span></h2><ul>${roles}</ul>${logout}`,
       ),

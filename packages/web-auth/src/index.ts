@@ -1,7 +1,7 @@
 // @elc/web-auth: sign-in with VNeID, sessions, CSRF and the access rules of the Platform and eContract.
 
 export { type Access, decide, enforceAccess, type RouteAccess, routeAccessTable } from './access.ts'
-export { accountRoutes } from './account-page.ts'
+export { type AppLink, accountRoutes } from './account-page.ts'
 export { type GrantRequest, grantRole } from './grant-role.ts'
 export { GrantsRepo } from './grants-repo.ts'
 export { escapeHtml, page } from './html-page.ts'

@@ -288,7 +288,7 @@ export class DocumentsService {
       throw documentNotFound()
     const bytes = await this.deps.blobs.get(doc.pdf_sha256)
     if (!bytes) throw documentNotFound()
-    if (side === 'worker')
+    if (side === 'worker' && !(await this.hasRead(actor.subject, id, doc.pdf_sha256)))
       await recordEvent(this.deps.db, id, {
         at: this.now(),
         actor: actor.subject,
@@ -296,6 +296,18 @@ export class DocumentsService {
         detail: { pdfSha256: doc.pdf_sha256 },
       })
     return { bytes, fileName: `${doc.contract_id ?? doc.id}.pdf` }
+  }
+
+  /** Whether this person already opened this version of the document (recorded once per version). */
+  private async hasRead(subject: string, id: string, pdfSha256: string): Promise<boolean> {
+    const events = await this.deps.db
+      .selectFrom('document_event')
+      .select('detail')
+      .where('document_id', '=', id)
+      .where('type', '=', 'viewed')
+      .where('actor', '=', subject)
+      .execute()
+    return events.some((e) => (parseJson(e.detail) as { pdfSha256?: string }).pdfSha256 === pdfSha256)
   }
 
   /** The row, for the other services of this module (no access check). */
