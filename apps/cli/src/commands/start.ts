@@ -303,7 +303,7 @@ async function demoIdentity(io: Io, identity: IdentityServices): Promise<DemoIde
     `Đăng nhập thử / demo sign-ins (mật khẩu / password ${DEMO_PASSWORD}; mã OTP hiện trên trang / one-time code shown on the page):`,
   )
   const roleOf = (i: number) => (i === 0 ? 'nhân viên nhân sự / HR officer' : 'người lao động / worker')
-  persons.forEach((a, i) => io.out(`  ${roleOf(i)}: ${a.loginId}`))
+  for (const [i, a] of persons.entries()) io.out(`  ${roleOf(i)}: ${a.loginId}`)
   for (const a of companies) io.out(`  quản trị doanh nghiệp / employer administrator: ${a.loginId}`)
   const org = companies[0]
   const people: DemoPeople | undefined =

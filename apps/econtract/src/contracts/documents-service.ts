@@ -210,8 +210,6 @@ export class DocumentsService {
     const doc = await this.own(actor, id, 'employer')
     if (doc.status !== 'draft' && doc.status !== 'signing') throw notDraft()
     const now = this.now()
-    const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
-    const parentParties = parent ? await this.parties(parent) : undefined
     await this.deps.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('document')

@@ -20,7 +20,7 @@ export function onPlatformDecision(documents: DocumentsService, blobs: BlobStore
       .where('id', '=', outcome.documentRef)
       .forUpdate()
       .executeTakeFirst()
-    if (!doc || doc.status !== 'signed') return
+    if (doc?.status !== 'signed') return
     const now = outcome.decidedAt
     if (outcome.decision === 'refused') {
       await db

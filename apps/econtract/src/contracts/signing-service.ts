@@ -316,7 +316,7 @@ export class SigningService {
    */
   private async finish(documentId: string): Promise<void> {
     const doc = await this.deps.documents.row(documentId)
-    if (!doc || doc.status !== 'signing' || doc.next_party !== null) return
+    if (doc?.status !== 'signing' || doc.next_party !== null) return
     const certified = await certifyPdf(await this.pdfOf(doc), {
       trust: this.deps.trust,
       revocation: this.deps.revocation,
