@@ -49,6 +49,8 @@ export interface DocumentSummary {
 export interface DocumentView extends DocumentSummary {
   side: Party
   data: Record<string, unknown>
+  /** The contract's parties as the contract states them (for a lifecycle document: its contract's). */
+  parties: { employer?: Record<string, unknown>; worker?: Record<string, unknown> }
   findings: Finding[]
   signingOrder: DocumentTable['signing_order']
   agreedEffectiveDate: string | null
@@ -135,6 +137,15 @@ export class DocumentsService {
     const doc = await this.own(actor, id, 'employer')
     if (doc.status !== 'draft') throw notDraft()
     const checked = this.checkedData(data, doc.employer_tax_code)
+    if (checked.kind !== doc.kind)
+      throw new ElcError(
+        'DOCUMENT_KIND_MISMATCH',
+        text(
+          `Dự thảo này là ${DOCUMENT_TITLES[doc.kind]?.vi ?? doc.kind}; không đổi được sang loại văn bản khác.`,
+          `This draft is a ${DOCUMENT_TITLES[doc.kind]?.en ?? doc.kind}; it cannot become another kind of document.`,
+        ),
+        { status: 422 },
+      )
     const now = this.now()
     const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
     const parentParties = parent ? await this.parties(parent) : undefined
@@ -258,10 +269,15 @@ export class DocumentsService {
       .where('document_id', '=', id)
       .orderBy('requested_at')
       .execute()
+    const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
+    const contract = (
+      data.kind === 'paper_conversion' ? data.contract : parent ? this.data(parent) : data
+    ) as DocumentView['parties']
     return {
       ...(await this.summary(doc)),
       side,
       data,
+      parties: { employer: contract?.employer, worker: contract?.worker },
       findings: this.findings(data),
       signingOrder: doc.signing_order,
       agreedEffectiveDate: doc.agreed_effective_date,

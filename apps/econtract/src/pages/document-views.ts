@@ -5,6 +5,7 @@ import type { DocumentSummary, DocumentView } from '../contracts/index.ts'
 import type { Employee } from '../employees/index.ts'
 import { findingItem } from './contract-form.ts'
 import { badge, bi, EVENT_LABELS, h, PARTY_LABELS, STATUS_LABELS, vnDate, vnd, vnTime } from './layout.ts'
+import { conversionLink, lifecycleLinks } from './lifecycle-links.ts'
 
 const t = (vi: string, en: string): Text => ({ vi, en })
 
@@ -54,6 +55,7 @@ export function hrListPage(
 <button type="submit">Soạn hợp đồng <span class="en">/ Draft a contract</span></button></form>`
   return `<p>Người sử dụng lao động <span class="en">/ Employer</span>: <strong>${h(employer)}</strong></p>
 ${picker}
+${conversionLink(employer)}
 <nav class="filters" aria-label="Lọc theo trạng thái / Filter by status">${filters.join(' ')}</nav>
 ${shown.length === 0 ? '<p>Chưa có văn bản nào. <span class="en">No documents yet.</span></p>' : `<ul class="cards" id="documents">${shown.map((d) => card(d)).join('\n')}</ul>`}`
 }
@@ -69,7 +71,7 @@ ${others.length === 0 ? '<p>Chưa có. <span class="en">None yet.</span></p>' : 
 }
 
 function parties(view: DocumentView): string {
-  const data = view.data as {
+  const data = view.parties as {
     employer?: {
       name?: string
       taxCode?: string
@@ -165,6 +167,7 @@ ${reasons(view.platformReasons)}
 <h2>Các bên <span class="en">/ Parties</span></h2>
 ${parties(view)}
 ${actions.length > 0 ? `<div class="actions">${actions.join('\n')}</div>` : ''}
+${hr ? lifecycleLinks(view) : ''}
 ${
   hasPdf
     ? `<h2>Văn bản (PDF) <span class="en">/ The document (PDF)</span></h2>
