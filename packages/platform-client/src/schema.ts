@@ -793,6 +793,11 @@ export interface components {
           | 'foreign_worker'
           | 'union_official'
       }
+      /** @description Thỏa thuận khác (Labor Code Art 21(2)) */
+      otherAgreements?: {
+        title?: string
+        text: string
+      }[]
     }
     /** Contract annex / Phụ lục hợp đồng */
     Annex: {
@@ -1131,6 +1136,11 @@ export interface components {
             | 'foreign_worker'
             | 'union_official'
         }
+        /** @description Thỏa thuận khác (Labor Code Art 21(2)) */
+        otherAgreements?: {
+          title?: string
+          text: string
+        }[]
       }
       conversion: {
         systemName: string

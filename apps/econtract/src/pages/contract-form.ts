@@ -191,6 +191,12 @@ const PRECEDING: Field[] = [
   { path: '/endDate', label: t('Đến ngày', 'To'), kind: 'date' },
 ]
 
+/** Labor Code Art 21(2) (R4.6): further contents the parties agree, from a template or typed here. */
+const CLAUSE: Field[] = [
+  { path: '/title', label: t('Tiêu đề', 'Title'), kind: 'text' },
+  { path: '/text', label: t('Nội dung', 'Text'), kind: 'textarea' },
+]
+
 const EXCEPTION: Field = {
   path: '/history/consecutiveLimitException',
   label: t('Trường hợp không giới hạn số lần ký', 'Exception to the consecutive-contract limit'),
@@ -204,7 +210,11 @@ const ROWS = [
   { path: '/wage/allowances', fields: COMPONENT, max: 50 },
   { path: '/wage/otherSupplements', fields: COMPONENT, max: 50 },
   { path: '/history/precedingContracts', fields: PRECEDING, max: 100 },
+  { path: '/otherAgreements', fields: CLAUSE, max: 30 },
 ] as const
+
+/** Arrays left out of the data when no row is filled, so a contract without them stays as it was. */
+const OPTIONAL_ROWS: readonly string[] = ['/history/precedingContracts', '/otherAgreements']
 
 const SCALARS: Field[] = [...JOB, ...TERM, ...PROBATION, ...WAGE, ...TERMS_OF_WORK, EXCEPTION]
 
@@ -305,12 +315,13 @@ export function contractFromForm(
     for (const i of rowIndexes(body, rows.path)) {
       const row: Record<string, unknown> = {}
       for (const f of rows.fields) {
-        const raw = field(body, `${rows.path}/${i}${f.path}`)
+        let raw = field(body, `${rows.path}/${i}${f.path}`)
+        if (rows.path === '/otherAgreements') raw = raw.replace(/\r\n?/g, '\n')
         if (raw !== '') row[f.path.slice(1)] = parseValue(f.kind, raw, true)
       }
       if (Object.keys(row).length > 0 && list.length < rows.max) list.push(row)
     }
-    if (list.length > 0 || rows.path !== '/history/precedingContracts') setPointer(data, rows.path, list)
+    if (list.length > 0 || !OPTIONAL_ROWS.includes(rows.path)) setPointer(data, rows.path, list)
   }
   const history = data.history as Record<string, unknown> | undefined
   if (history && !history.precedingContracts) history.precedingContracts = []
@@ -334,6 +345,7 @@ export function inputId(pointer: string): string {
 /** Every pointer the form renders an input (or a block) for, longest first, so a finding finds its nearest. */
 function anchors(data: Record<string, unknown>): string[] {
   const list = ['/worker', '/employer', '/workplaces', '/wage/allowances', '/wage/otherSupplements']
+  list.push('/otherAgreements')
   list.push('/job', '/term', '/probation', '/wage', '/workingTime', '/history')
   for (const f of SCALARS) list.push(f.path)
   for (const rows of ROWS) {
@@ -503,6 +515,37 @@ export interface ContractFormView {
   findings: Finding[]
   /** A refusal to show on top (send blocked by errors, warnings not confirmed). */
   problem?: Text
+  /** A new draft: the employer's templates to start from, and the one applied. */
+  templates?: TemplatePicker
+}
+
+export interface TemplatePicker {
+  employer: string
+  employee: string
+  choices: Array<{ id: string; name: string; builtIn: boolean }>
+  selected?: { id: string; name: string }
+  startDate?: string
+}
+
+/** A plain GET form: choosing a template (and the start date its lengths count from) reloads the new draft. */
+function templatePicker(p: TemplatePicker): string {
+  const options = p.choices
+    .map(
+      (c) =>
+        `<option value="${h(c.id)}"${c.id === p.selected?.id ? ' selected' : ''}>${h(c.name)}${c.builtIn ? ' ★' : ''}</option>`,
+    )
+    .join('')
+  const applied = p.selected
+    ? `<p class="msg" id="template-applied">Đã áp dụng mẫu <strong>${h(p.selected.name)}</strong>; kiểm tra lại từng mục trước khi lưu. <span class="en block">Template applied: ${h(p.selected.name)}; check each item before saving.</span></p>`
+    : ''
+  return `<form method="get" action="/documents/new" id="template-picker" class="picker">
+<input type="hidden" name="employee" value="${h(p.employee)}"><input type="hidden" name="employer" value="${h(p.employer)}">
+<fieldset><legend>${bi(t('Bắt đầu từ mẫu hợp đồng', 'Start from a template'))}</legend>
+<div class="field"><label for="template">${bi(t('Mẫu hợp đồng', 'Template'))}</label><select id="template" name="template"><option value="">— Chọn / Choose —</option>${options}</select></div>
+<div class="field"><label for="template-start">${bi(t('Ngày bắt đầu (để tính thời hạn, thử việc)', 'Start date (for the term and probation)'))}</label><input type="date" id="template-start" name="start" value="${h(p.startDate ?? '')}"></div>
+<button type="submit" class="secondary">Áp dụng mẫu <span class="en">/ Apply template</span></button>
+<p class="en"><a href="/templates?employer=${h(encodeURIComponent(p.employer))}">Quản lý mẫu / Manage templates</a></p>
+</fieldset></form>${applied}`
 }
 
 /** The form and, beside it, the findings panel the script keeps up to date. */
@@ -544,6 +587,7 @@ ${rows(t('Các khoản bổ sung khác', 'Other supplements'), ROWS[2], view.dat
 ${block(t('Thời giờ làm việc, bảo hộ, bảo hiểm, đào tạo', 'Working time, protection, insurance, training'), '/workingTime', TERMS_OF_WORK, view.data, grouped)}
 ${rows(t('Các hợp đồng liền trước với người lao động này', 'Preceding contracts with this worker'), ROWS[3], view.data, grouped)}
 ${block(t('Giới hạn ký liên tiếp', 'Consecutive-contract limit'), '/history', [EXCEPTION], view.data, grouped)}
+${rows(t('Thỏa thuận khác', 'Other agreements'), ROWS[4], view.data, grouped)}
 ${signing}
 <div class="check" id="ack-box"${warnings.length === 0 ? ' hidden' : ''}><input type="checkbox" id="acknowledgeWarnings" name="acknowledgeWarnings" value="on"${o.acknowledgeWarnings ? ' checked' : ''}>
 <label for="acknowledgeWarnings">${bi(t('Tôi đã đọc các cảnh báo và vẫn muốn gửi ký', 'I have read the warnings and still want to send for signing'))}</label></div>
@@ -561,7 +605,8 @@ ${signing}
   const top = view.problem
     ? `<p class="msg error" id="problem" role="alert">${h(view.problem.vi)}<span class="en block">${h(view.problem.en)}</span></p>`
     : ''
-  return `${top}<div class="layout">${form}${aside}</div>`
+  const picker = view.templates ? templatePicker(view.templates) : ''
+  return `${top}${picker}<div class="layout">${form}${aside}</div>`
 }
 
 function anchorInputId(anchor: string): string {

@@ -11,6 +11,7 @@ import {
   type SigningService,
 } from '../contracts/index.ts'
 import { type Employee, toWorker } from '../employees/index.ts'
+import { resolveDraftClauses, type TemplatesService } from '../templates/index.ts'
 import { contractForm, contractFromForm, type FormFields, optionsFromForm } from './contract-form.ts'
 import { detailPage, errorPage, hrListPage, otpPage, signedPage, workerListPage } from './document-views.ts'
 import { FORM_SCRIPT, layout, newNonce, sendHtml } from './layout.ts'
@@ -24,6 +25,8 @@ export interface DocumentPagesDeps {
   }
   /** The employer block of a new contract (EmployersService.contractEmployer with the chosen signatory). */
   employerFor(taxCode: string, on: string): Promise<Employer>
+  /** The employer's contract templates: the new-draft form offers them and applies the one chosen. */
+  templates?: Pick<TemplatesService, 'pickable' | 'apply'>
   /** The ACR of a level 2 sign-in, to say "level 2" in the history. */
   level2Acr?: string
   now?: () => Date
@@ -126,7 +129,7 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
       },
     )
 
-    scope.get<{ Querystring: { employee?: string; employer?: string } }>(
+    scope.get<{ Querystring: { employee?: string; employer?: string; template?: string; start?: string } }>(
       '/documents/new',
       HR,
       async (request, reply) => {
@@ -135,9 +138,29 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
         if (!request.query.employee)
           return reply.redirect(`/documents?employer=${encodeURIComponent(employer)}`)
         const parties = await partiesFor(employer, request.query.employee)
-        const data = { ...contractFromForm({ '/concludedOn': today() }, parties) }
-        const findings = deps.documents.findings(data)
-        if (!wantsHtml(request)) return reply.send({ data, findings })
+        let data = { ...contractFromForm({ '/concludedOn': today() }, parties) }
+        // A template fills its defaults and its clauses; a merge field with no value yet is a warning (R4.6).
+        const start = /^\d{4}-\d{2}-\d{2}$/.test(request.query.start ?? '') ? request.query.start : undefined
+        const applied =
+          request.query.template && deps.templates
+            ? await deps.templates.apply(principal, employer, request.query.template, data, {
+                ...(start ? { startDate: start } : {}),
+              })
+            : undefined
+        if (applied) data = applied.data
+        const findings = [...deps.documents.findings(data), ...(applied?.findings ?? [])]
+        const selected = applied ? { id: applied.template.id, name: applied.template.name } : undefined
+        if (!wantsHtml(request))
+          return reply.send({ data, findings, ...(selected ? { template: selected } : {}) })
+        const templates = deps.templates
+          ? {
+              employer,
+              employee: request.query.employee,
+              choices: await deps.templates.pickable(principal, employer),
+              ...(selected ? { selected } : {}),
+              ...(start ? { startDate: start } : {}),
+            }
+          : undefined
         const csrf = reply.csrfToken()
         return html(
           request,
@@ -151,6 +174,7 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
             options: {},
             optionsEditable: true,
             findings,
+            ...(templates ? { templates } : {}),
           }),
           { script: FORM_SCRIPT, csrf },
         )
@@ -162,17 +186,25 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
       const principal = request.principal as Principal
       const body = (request.body ?? {}) as FormFields
       const data = await dataOfBody(principal, body)
-      return reply.header('cache-control', 'no-store').send({ findings: deps.documents.findings(data) })
+      return reply
+        .header('cache-control', 'no-store')
+        .send({ findings: [...deps.documents.findings(data), ...resolveDraftClauses(data).findings] })
     })
 
     const dataOfBody = async (principal: Principal, body: FormFields): Promise<Record<string, unknown>> => {
       if (body.data && typeof body.data === 'object') return body.data as Record<string, unknown>
+      // A merge field left in a clause (its value was missing when the template was applied) is resolved
+      // once the form has the value; a value is never read as a field again.
       if (typeof body.document === 'string' && body.document) {
         const view = await deps.documents.view(principal, body.document)
-        return contractFromForm(body, { worker: view.data.worker, employer: view.data.employer })
+        return resolveDraftClauses(
+          contractFromForm(body, { worker: view.data.worker, employer: view.data.employer }),
+        ).data
       }
       const employer = employerOf(principal, typeof body.employer === 'string' ? body.employer : undefined)
-      return contractFromForm(body, await partiesFor(employer, String(body.employee ?? '')))
+      return resolveDraftClauses(
+        contractFromForm(body, await partiesFor(employer, String(body.employee ?? ''))),
+      ).data
     }
 
     scope.post<{ Body: FormFields }>('/documents', HR, async (request, reply) => {
@@ -198,6 +230,9 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
       const principal = request.principal as Principal
       const view = await deps.documents.view(principal, request.params.id)
       if (view.side !== 'employer' || view.status !== 'draft') return reply.redirect(`/documents/${view.id}`)
+      // Lifecycle documents and conversions have forms of their own (lifecycle-pages.ts, conversion-pages.ts).
+      if (view.kind === 'paper_conversion') return reply.redirect(`/documents/${view.id}/conversion/edit`)
+      if (view.kind !== 'contract') return reply.redirect(`/documents/${view.id}/lifecycle/edit`)
       return editForm(request, reply, view, {})
     })
 
@@ -225,7 +260,7 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
               acknowledgeWarnings: o.acknowledgeWarnings ?? false,
             },
             optionsEditable: false,
-            findings: o.findings ?? view.findings,
+            findings: [...(o.findings ?? view.findings), ...resolveDraftClauses(view.data).findings],
             ...(o.problem ? { problem: o.problem } : {}),
           },
         )}`,
@@ -240,7 +275,9 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
       const data =
         body.data && typeof body.data === 'object'
           ? (body.data as Record<string, unknown>)
-          : contractFromForm(body, { worker: current.data.worker, employer: current.data.employer })
+          : resolveDraftClauses(
+              contractFromForm(body, { worker: current.data.worker, employer: current.data.employer }),
+            ).data
       const findings = await deps.documents.updateDraft(principal, current.id, data)
       const options = optionsFromForm(body)
       if (body.intent === 'send')

@@ -226,6 +226,13 @@ export function renderContractArticles(layout: Layout, c: Contract): void {
       text('Trường hợp ngoại lệ về số lần ký', 'Exception to the consecutive-contract limit'),
       label(CONSECUTIVE_LIMIT_EXCEPTIONS.labels, history.consecutiveLimitException),
     )
+  // Art 21(2), TT 10/2020 Art 4 (R4.6, R4.7): further contents the parties agreed, numbered as written.
+  c.otherAgreements?.forEach((clause, i) => {
+    if (clause.title) {
+      layout.paragraph(`${i + 1}. ${clause.title}`, { bold: true })
+      layout.paragraph(clause.text)
+    } else layout.paragraph(`${i + 1}. ${clause.text}`)
+  })
   layout.paragraph(
     'Hợp đồng này được giao kết bằng phương tiện điện tử dưới hình thức thông điệp dữ liệu và có giá trị như ' +
       'hợp đồng lao động bằng văn bản (Điều 14 Bộ luật Lao động). Dữ liệu có cấu trúc của hợp đồng được đính ' +

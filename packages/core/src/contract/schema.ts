@@ -193,6 +193,15 @@ export const History = Type.Object(
   Strict,
 )
 
+/** Labor Code Art 21(2), TT 10/2020 Art 4 (R4.6, R4.7): a further content the parties agreed ("Thỏa thuận khác"). */
+export const OtherAgreement = Type.Object(
+  {
+    title: Type.Optional(Prose(200)),
+    text: Prose(5000),
+  },
+  Strict,
+)
+
 export const Contract = Type.Object(
   {
     schemaVersion: Type.Literal(SCHEMA_VERSION),
@@ -212,6 +221,9 @@ export const Contract = Type.Object(
     insurance: Insurance,
     training: Prose(2000, 'R4.6 k'),
     history: Type.Optional(History),
+    otherAgreements: Type.Optional(
+      Type.Array(OtherAgreement, { maxItems: 30, description: 'Thỏa thuận khác (Labor Code Art 21(2))' }),
+    ),
   },
   { ...Strict, $id: 'Contract', title: 'Labor contract / Hợp đồng lao động' },
 )
@@ -222,3 +234,4 @@ export type Employer = Static<typeof Employer>
 export type Term = Static<typeof Term>
 export type Wage = Static<typeof Wage>
 export type IdDocument = Static<typeof IdDocument>
+export type OtherAgreement = Static<typeof OtherAgreement>
