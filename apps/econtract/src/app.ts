@@ -14,6 +14,7 @@ import {
   type WebAuthOptions,
 } from '@elc/web-auth'
 import Fastify, { type FastifyServerOptions } from 'fastify'
+import { BulkService, BulkWorker, bulkRoutes } from './bulk/index.ts'
 import {
   type CertificateAuthorityClient,
   type ContractsDatabase,
@@ -29,11 +30,12 @@ import { EmployeesRepo, employeeRoutes, migrateEmployees } from './employees/ind
 import { EmployersService, employerRoutes, migrateEmployers } from './employers/index.ts'
 import { ECONTRACT_NAME } from './name.ts'
 import { migrateOutbox, OutboxWorker, outboxRoutes, PlatformOutbox } from './outbox/index.ts'
-import { documentPages } from './pages/index.ts'
+import { documentPages, lifecyclePages } from './pages/index.ts'
 import { connectPlatform, type PlatformConnectionConfig } from './platform-connection/index.ts'
 import { employerStaffRoutes } from './routes/employer-staff.ts'
 import { homeRoutes } from './routes/home.ts'
 import { type ProviderInfo, serviceInfoRoutes } from './routes/service-info.ts'
+import { migrateTemplates, TemplatesService, templateRoutes } from './templates/index.ts'
 
 /** What each role finds on its account page, the landing page after sign-in. */
 const ECONTRACT_LINKS: AppLink[] = [
@@ -143,10 +145,11 @@ async function contractServices(app: ReturnType<typeof Fastify>, raw: Kysely<unk
         })
       })()
     : undefined
+  const certificates = new SignerCertificates({ db, ca: s.ca, pii: s.pii, trust: s.trust, revocation })
   let deliveries: DeliveryWorker | undefined
   const signing = new SigningService({
     documents,
-    certificates: new SignerCertificates({ db, ca: s.ca, pii: s.pii, trust: s.trust, revocation }),
+    certificates,
     remoteSigningUrl: s.remoteSigningUrl,
     tsa: s.tsa,
     trust: s.trust,
@@ -175,13 +178,40 @@ async function contractServices(app: ReturnType<typeof Fastify>, raw: Kysely<unk
   outboxRoutes(app, { outbox })
   await migrateEmployees(raw)
   await migrateEmployers(raw)
+  await migrateTemplates(raw)
   const employers = new EmployersService({ db: raw as never, cipher: s.pii, blobs: s.blobs })
+  const employees = new EmployeesRepo(raw as never, s.pii)
+  const templates = new TemplatesService({ db: raw as never })
+  templateRoutes(app, { templates })
   documentPages(app, {
     documents,
     signing,
-    employees: new EmployeesRepo(raw as never, s.pii),
+    templates,
+    employees,
     employerFor: (taxCode, on) => employers.defaultContractEmployer(taxCode, on),
   })
+  lifecyclePages(app, {
+    documents,
+    blobs: s.blobs,
+    employees,
+    employerFor: (taxCode, on) => employers.defaultContractEmployer(taxCode, on),
+  })
+  // Bulk: one employer approval for a whole list of contracts, prepared and finished in the background.
+  let bulkWorker: BulkWorker | undefined
+  const bulk = new BulkService({
+    db: raw,
+    documents,
+    employees,
+    certificates,
+    remoteSigningUrl: s.remoteSigningUrl,
+    tsa: s.tsa,
+    onWork: () => bulkWorker?.kick(),
+  })
+  bulkWorker = new BulkWorker({
+    service: bulk,
+    ...(s.workerIntervalMs ? { intervalMs: s.workerIntervalMs } : {}),
+  })
+  bulkRoutes(app, { service: bulk, employees, worker: bulkWorker })
   app.decorate('econtract', { documents, signing, outbox })
 }
 

@@ -4,6 +4,7 @@
 import { ElcError, text } from '@elc/core'
 import { answerProblems } from '@elc/http'
 import type { FastifyInstance } from 'fastify'
+import { batchJson, MAX_BATCH_DIGESTS } from './remote-signing-batches.ts'
 import {
   DIGEST_ALGORITHMS,
   type DigestAlgorithm,
@@ -17,6 +18,7 @@ export async function remoteSigningRoutes(
 ): Promise<void> {
   // Shutting down stops callback retries before the caller closes the database.
   app.addHook('onClose', () => service.close())
+  await service.batches.ready()
   await app.register(async (scope) => {
     answerProblems(scope)
 
@@ -72,6 +74,67 @@ export async function remoteSigningRoutes(
         )
       return statusJson(await service.approve(request.params.id, otp))
     })
+
+    // One request for many digests, approved with one code (an employer's round of contracts).
+    scope.post('/remote-signing/batches', { bodyLimit: 4 * 1024 * 1024 }, async (request, reply) => {
+      const body = objectBody(request.body)
+      const digestAlgorithm = body.digestAlgorithm
+      if (
+        typeof digestAlgorithm !== 'string' ||
+        !(DIGEST_ALGORITHMS as readonly string[]).includes(digestAlgorithm)
+      )
+        throw invalid(
+          'REMOTE_SIGNING_DIGEST_ALGORITHM_INVALID',
+          'digestAlgorithm phải là SHA-256, SHA-384 hoặc SHA-512.',
+          'digestAlgorithm must be SHA-256, SHA-384 or SHA-512.',
+        )
+      if (typeof body.serialNumber !== 'string')
+        throw invalid('REMOTE_SIGNING_SERIAL_INVALID', 'Thiếu serialNumber.', 'serialNumber is required.')
+      if (typeof body.description !== 'string')
+        throw invalid('REMOTE_SIGNING_DESCRIPTION_INVALID', 'Thiếu description.', 'description is required.')
+      if (
+        !Array.isArray(body.digests) ||
+        body.digests.length === 0 ||
+        body.digests.length > MAX_BATCH_DIGESTS
+      )
+        throw invalid(
+          'REMOTE_SIGNING_BATCH_SIZE_INVALID',
+          `digests phải là mảng từ 1 đến ${MAX_BATCH_DIGESTS} chuỗi base64.`,
+          `digests must be an array of 1 to ${MAX_BATCH_DIGESTS} base64 strings.`,
+        )
+      const created = await service.batches.request({
+        serialNumber: body.serialNumber,
+        digestAlgorithm: digestAlgorithm as DigestAlgorithm,
+        digests: body.digests.map((d) => base64Field(d, 'digests[]')),
+        description: body.description,
+      })
+      return reply.code(201).send({
+        batchId: created.batchId,
+        status: created.status,
+        count: created.count,
+        expiresAt: created.expiresAt.toISOString(),
+        ...(created.otp ? { otp: created.otp } : {}),
+      })
+    })
+
+    scope.get<{ Params: { id: string } }>('/remote-signing/batches/:id', async (request) =>
+      batchJson(await service.batches.status(request.params.id)),
+    )
+
+    scope.post<{ Params: { id: string } }>('/remote-signing/batches/:id/approve', async (request) => {
+      const { otp } = objectBody(request.body)
+      if (typeof otp !== 'string')
+        throw invalid(
+          'REMOTE_SIGNING_OTP_MISSING',
+          'Thiếu mã xác thực (otp).',
+          'The one-time code (otp) is required.',
+        )
+      return batchJson(await service.batches.approve(request.params.id, otp))
+    })
+
+    scope.post<{ Params: { id: string } }>('/remote-signing/batches/:id/reject', async (request) =>
+      batchJson(await service.batches.reject(request.params.id)),
+    )
 
     scope.post<{ Params: { id: string } }>('/remote-signing/requests/:id/reject', async (request) =>
       statusJson(await service.reject(request.params.id)),

@@ -13,6 +13,7 @@ import type { CertificateRecord, SimCertificateAuthority } from '../ca/certifica
 import { DIGEST_LENGTHS, type DigestAlgorithm } from '../ca/prehash-signing.ts'
 import type { SimCaDatabase, SimRemoteSigningRequestTable } from '../ca/schema.ts'
 import { canonicalSerial } from '../ca/serial-number.ts'
+import { RemoteSigningBatches } from './remote-signing-batches.ts'
 
 export type { DigestAlgorithm } from '../ca/prehash-signing.ts'
 
@@ -103,6 +104,8 @@ export class RemoteSigningService {
   private readonly closing = new AbortController()
   private lastPrune = 0
   readonly autoApprove: boolean
+  /** Many digests approved with one code (POST /remote-signing/batches). */
+  readonly batches: RemoteSigningBatches
 
   constructor(options: RemoteSigningOptions) {
     this.ca = options.ca
@@ -113,6 +116,18 @@ export class RemoteSigningService {
     this.retryDelaysMs = options.callbackRetryDelaysMs ?? DEFAULT_CALLBACK_RETRY_DELAYS_MS
     this.fetch = options.fetch ?? fetch
     this.onCallbackFailure = options.onCallbackFailure ?? (() => {})
+    this.batches = new RemoteSigningBatches({
+      ca: this.ca,
+      db: this.db,
+      now: this.now,
+      ttlMs: this.ttlMs,
+      autoApprove: this.autoApprove,
+      maxAttempts: MAX_OTP_ATTEMPTS,
+      signable: (serial) => this.signableCertificate(serial),
+      otpHash,
+      otpMatches,
+      notPending,
+    })
   }
 
   async requestSignature(input: SignatureRequestInput): Promise<SignatureRequestCreated> {
@@ -296,7 +311,7 @@ export class RemoteSigningService {
   }
 
   /** Only a current, unrevoked person/organisation certificate whose key the CA holds may sign (R2.1, R2.3). */
-  private async signableCertificate(serial: string): Promise<CertificateRecord> {
+  async signableCertificate(serial: string): Promise<CertificateRecord> {
     const serialHex = typeof serial === 'string' ? canonicalSerial(serial) : undefined
     const record = serialHex ? await this.ca.certificateRecord(serialHex) : undefined
     if (!record)
@@ -483,17 +498,17 @@ function checkCallbackUrl(value: unknown): string {
 }
 
 // Stored hashed so the table never shows a live code; the attempt limit is what protects a 6-digit code.
-function otpHash(requestId: string, otp: string): Uint8Array {
+export function otpHash(requestId: string, otp: string): Uint8Array {
   return new Uint8Array(createHash('sha256').update(`${requestId}:${otp}`).digest())
 }
 
-function otpMatches(expected: Uint8Array, requestId: string, given: unknown): boolean {
+export function otpMatches(expected: Uint8Array, requestId: string, given: unknown): boolean {
   if (typeof given !== 'string') return false
   const actual = otpHash(requestId, given)
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
-function notPending(status: string): ElcError {
+export function notPending(status: string): ElcError {
   return new ElcError(
     'REMOTE_SIGNING_REQUEST_NOT_PENDING',
     text(

@@ -7,10 +7,16 @@ export { loadPkcs12, type Pkcs12Contents } from './pkcs12.ts'
 export { type RemoteSignerOptions, remoteSigner } from './remote-signer.ts'
 export {
   approveRemoteSignature,
+  approveRemoteSignatureBatch,
   fetchRemoteSignature,
+  fetchRemoteSignatureBatch,
+  type RemoteBatchRequest,
+  type RemoteBatchRequested,
+  type RemoteBatchResult,
   type RemoteSignatureRequest,
   type RemoteSignatureRequested,
   type RemoteSignatureResult,
   type RemoteSigningEndpoint,
   requestRemoteSignature,
+  requestRemoteSignatureBatch,
 } from './remote-signing-client.ts'

@@ -174,3 +174,97 @@ function pemToDer(pem: string): Uint8Array {
   const b64 = pem.replace(/-----(BEGIN|END) CERTIFICATE-----/g, '').replace(/\s+/g, '')
   return new Uint8Array(Buffer.from(b64, 'base64'))
 }
+
+export interface RemoteBatchRequest extends RemoteSigningEndpoint {
+  serialNumber: string
+  digestAlgorithm: DigestAlgorithm
+  /** At most 5,000, all of one algorithm. */
+  digests: Uint8Array[]
+  /** What the subscriber is shown when approving the whole batch. */
+  description: string
+}
+
+export interface RemoteBatchRequested {
+  batchId: string
+  status: 'pending' | 'approved'
+  expiresAt: Date
+  /** The one-time code as the CA's SMS/app would deliver it (simulator only). */
+  otp?: string
+}
+
+export type RemoteBatchResult =
+  | {
+      status: 'approved'
+      /** One per digest, in the order they were sent; in CMS form as for a single request. */
+      signatures: Uint8Array[]
+      signatureAlgorithm: string
+      certificate: Uint8Array
+    }
+  | { status: 'pending' }
+  | { status: 'rejected'; reason: string }
+  | { status: 'expired' }
+
+const batchPath = (id: string) => `/remote-signing/batches/${encodeURIComponent(id)}`
+
+/** One remote signing request for many digests: the subscriber approves them all with one code (R2.36). */
+export async function requestRemoteSignatureBatch(input: RemoteBatchRequest): Promise<RemoteBatchRequested> {
+  const digestAlgorithm = checkDigestAlgorithm(input.digestAlgorithm)
+  for (const digest of input.digests) checkDigest(digestAlgorithm, digest)
+  const body = await call({ requestTimeoutMs: 60_000, ...input }, 'POST', '/remote-signing/batches', {
+    serialNumber: input.serialNumber,
+    digestAlgorithm,
+    digests: input.digests.map((d) => Buffer.from(d).toString('base64')),
+    description: input.description.normalize('NFC'),
+  })
+  if (typeof body.batchId !== 'string' || (body.status !== 'pending' && body.status !== 'approved'))
+    throw badAnswer('no batch id')
+  return {
+    batchId: body.batchId,
+    status: body.status,
+    expiresAt: new Date(String(body.expiresAt)),
+    ...(typeof body.otp === 'string' ? { otp: body.otp } : {}),
+  }
+}
+
+export async function fetchRemoteSignatureBatch(
+  input: RemoteSigningEndpoint & { batchId: string },
+): Promise<RemoteBatchResult> {
+  return batchResultOf(await call({ requestTimeoutMs: 60_000, ...input }, 'GET', batchPath(input.batchId)))
+}
+
+/** The subscriber's approval of the whole batch (the CA signs every digest before it answers). */
+export async function approveRemoteSignatureBatch(
+  input: RemoteSigningEndpoint & { batchId: string; otp: string },
+): Promise<RemoteBatchResult> {
+  return batchResultOf(
+    await call({ requestTimeoutMs: 300_000, ...input }, 'POST', `${batchPath(input.batchId)}/approve`, {
+      otp: input.otp,
+    }),
+  )
+}
+
+function batchResultOf(body: Record<string, unknown>): RemoteBatchResult {
+  if (body.status !== 'approved') {
+    const single = resultOf(body)
+    if (single.status === 'approved') throw badAnswer('approved without signatures')
+    return single
+  }
+  const { signatures, signatureAlgorithm, certificatePem } = body
+  if (
+    !Array.isArray(signatures) ||
+    !signatures.every((s) => typeof s === 'string') ||
+    typeof signatureAlgorithm !== 'string' ||
+    typeof certificatePem !== 'string'
+  )
+    throw badAnswer('approved without signatures')
+  const ecdsa = signatureAlgorithm.toLowerCase().startsWith('ecdsa')
+  return {
+    status: 'approved',
+    signatures: signatures.map((s: string) => {
+      const raw = new Uint8Array(Buffer.from(s, 'base64'))
+      return ecdsa ? ecdsaSignatureToDer(raw) : raw
+    }),
+    signatureAlgorithm,
+    certificate: pemToDer(certificatePem),
+  }
+}
