@@ -112,7 +112,13 @@ export async function sendRow(
     ctx.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('document')
-        .set({ status: 'signing', next_party: 'employer', pdf_sha256: sha256, updated_at: now })
+        .set({
+          status: 'signing',
+          next_party: 'employer',
+          pdf_sha256: sha256,
+          signature_boxes: JSON.stringify(rendered.signatureBoxes),
+          updated_at: now,
+        })
         .where('id', '=', doc.id)
         .where('status', '=', 'draft')
         .executeTakeFirst()

@@ -6,7 +6,7 @@ import { ElcError, type Finding, text, validateDocument } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import type { BlobStore, PiiCipher } from '@elc/storage'
 import type { Principal } from '@elc/web-auth'
-import { renderContractPdf } from '../render/index.ts'
+import { renderContractDocument } from '../render/index.ts'
 import { documentNotFound, employerTaxCodesOf, sideOf } from './document-access.ts'
 import { type DocumentEvent, documentHistory, recordEvent } from './document-events.ts'
 import type { ContractsDatabase, DocumentTable, Party } from './migrations.ts'
@@ -193,17 +193,23 @@ export class DocumentsService {
         { status: 422, findings: warnings },
       )
     const parent = doc.parent_id ? await this.row(doc.parent_id) : undefined
-    const pdf = await renderContractPdf(
+    const rendered = await renderContractDocument(
       data as never,
       parent?.contract_id ? { contractId: parent.contract_id } : {},
     )
-    const { sha256 } = await this.deps.blobs.put(pdf)
+    const { sha256 } = await this.deps.blobs.put(rendered.pdf)
     const now = this.now()
     const first = signingOrder(doc.kind, data, doc.signing_order)[0] as Party
     await this.deps.db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('document')
-        .set({ status: 'signing', next_party: first, pdf_sha256: sha256, updated_at: now })
+        .set({
+          status: 'signing',
+          next_party: first,
+          pdf_sha256: sha256,
+          signature_boxes: JSON.stringify(rendered.signatureBoxes),
+          updated_at: now,
+        })
         .where('id', '=', id)
         .where('status', '=', 'draft')
         .executeTakeFirst()

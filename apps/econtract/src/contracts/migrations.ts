@@ -76,6 +76,12 @@ export const contractMigrations: Record<string, Migration> = {
       `.execute(db)
     },
   },
+  // Where each party's visible signature goes, kept when the PDF is rendered so signing need not render again.
+  'contracts-0002': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      await sql`alter table document add column signature_boxes jsonb`.execute(db)
+    },
+  },
 }
 
 export function migrateContracts(db: Kysely<unknown>): Promise<string[]> {
@@ -101,6 +107,7 @@ export interface DocumentTable {
   effective_at: Date | null
   contract_id: string | null
   platform_reasons: unknown
+  signature_boxes?: unknown
   created_by: string
   created_at: Date
   updated_at: Date

@@ -76,6 +76,9 @@ function caUnavailable(cause: unknown): ElcError {
 const RENEW_BEFORE_MS = 24 * 3_600_000
 
 export class SignerCertificates {
+  /** One enrolment at a time per subject in this process; the database settles races between processes. */
+  private readonly inFlight = new Map<string, Promise<SignerCertificate>>()
+
   constructor(
     private readonly deps: {
       db: Kysely<ContractsDatabase>
@@ -89,11 +92,19 @@ export class SignerCertificates {
 
   /** A usable certificate for this subject, checked (R2.1) just now; issued or renewed when needed. */
   async forSigning(subject: CertificateSubject): Promise<SignerCertificate> {
-    const now = this.deps.now?.() ?? new Date()
     const owner =
       subject.profile === 'person'
         ? `person:${this.deps.pii.lookupHash(subject.personalId)}`
         : `organisation:${subject.taxCode}`
+    const running = this.inFlight.get(owner)
+    if (running) return running
+    const lookup = this.lookup(owner, subject).finally(() => this.inFlight.delete(owner))
+    this.inFlight.set(owner, lookup)
+    return lookup
+  }
+
+  private async lookup(owner: string, subject: CertificateSubject): Promise<SignerCertificate> {
+    const now = this.deps.now?.() ?? new Date()
     const stored = await this.deps.db
       .selectFrom('signer_certificate')
       .selectAll()
@@ -123,12 +134,31 @@ export class SignerCertificates {
       chain: JSON.stringify(issued.chain.map((c) => Buffer.from(c).toString('base64'))),
       not_after: issued.notAfter,
     }
-    await this.deps.db
+    // Replaces only the certificate this lookup found unusable: if another process already replaced it,
+    // its certificate stays and is the one used, so concurrent signers of one subject agree.
+    const written = await this.deps.db
       .insertInto('signer_certificate')
       .values(row)
-      .onConflict((oc) => oc.column('owner').doUpdateSet(row))
-      .execute()
-    return issued
+      .onConflict((oc) =>
+        oc
+          .column('owner')
+          .doUpdateSet(row)
+          .where('signer_certificate.serial_number', '=', stored?.serial_number ?? ''),
+      )
+      .returning('serial_number')
+      .executeTakeFirst()
+    if (written) return issued
+    const winner = await this.deps.db
+      .selectFrom('signer_certificate')
+      .selectAll()
+      .where('owner', '=', owner)
+      .executeTakeFirstOrThrow()
+    return {
+      serialNumber: winner.serial_number,
+      certificate: new Uint8Array(winner.certificate),
+      chain: (parseJson(winner.chain) as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
+      notAfter: winner.not_after,
+    }
   }
 
   private check(cert: SignerCertificate, at: Date): Promise<void> {

@@ -24,7 +24,7 @@ import {
 } from '@elc/pki'
 import type { Principal } from '@elc/web-auth'
 import type { PlatformOutbox } from '../outbox/index.ts'
-import { signatureBoxes } from '../render/index.ts'
+import { type SignatureBoxes, signatureBoxes } from '../render/index.ts'
 import { documentNotFound } from './document-access.ts'
 import { recordEvent } from './document-events.ts'
 import type { DocumentsService } from './documents-service.ts'
@@ -135,7 +135,8 @@ export class SigningService {
           }
     const cert = await this.deps.certificates.forSigning(subject)
     const pdf = await this.pdfOf(doc)
-    const boxes = await signatureBoxes(this.deps.documents.data(doc) as never)
+    const boxes = (parseJson(doc.signature_boxes) ??
+      (await signatureBoxes(this.deps.documents.data(doc) as never))) as SignatureBoxes
     const box = party === 'worker' ? boxes.worker : boxes.employer
     const signerName = party === 'worker' ? parties.worker.fullName : parties.employer.name
     const prepared = prepareSignature(pdf, {

@@ -119,6 +119,7 @@ export class SimCertificateAuthority {
   private readonly repo: CaRepo
   private readonly now: () => Date
   private readonly crlValidityMs: number
+  private readonly parsedKeys = new Map<string, { key: KeyObject; certificatePem: string }>()
 
   private constructor(
     options: CertificateAuthorityOptions,
@@ -410,8 +411,17 @@ export class SimCertificateAuthority {
           `A ${digestAlgorithm} digest must be ${DIGEST_LENGTHS[digestAlgorithm]} bytes long.`,
         ),
       )
-    const key = privateKeyObject(row.private_key_pkcs8)
-    const certificatePem = new x509.X509Certificate(row.certificate_der).toString('pem')
+    // A serial's key and certificate never change: parsed once, not for every digest of a batch.
+    let parsed = this.parsedKeys.get(serialHex as string)
+    if (!parsed) {
+      parsed = {
+        key: privateKeyObject(row.private_key_pkcs8),
+        certificatePem: new x509.X509Certificate(row.certificate_der).toString('pem'),
+      }
+      if (this.parsedKeys.size >= 4096) this.parsedKeys.delete(this.parsedKeys.keys().next().value as string)
+      this.parsedKeys.set(serialHex as string, parsed)
+    }
+    const { key, certificatePem } = parsed
     const hash = digestAlgorithm.replace('-', '')
     if (row.key_algorithm === 'ecdsa-p256')
       return {
