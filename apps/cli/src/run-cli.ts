@@ -44,7 +44,7 @@ export const USAGE = `elc — hệ thống hợp đồng lao động điện t�
   elc calendar working-days YYYY-MM-DD N     ngày làm việc thứ N sau ngày / Nth working day after a date
   elc calendar holidays YYYY                 ngày lễ, Tết / public holidays of a year
   elc rules [--json]                         các quy tắc kiểm tra / the validation rules
-  elc bench [--seconds N]                    đo hiệu năng / benchmarks (npm run bench)
+  elc bench [--seconds N] [--contracts N]     đo hiệu năng / benchmarks (npm run bench)
   elc ledger verify-inclusion RECEIPT.json --key VKEY
                                              kiểm tra biên nhận sổ cái / check a ledger receipt offline
   elc ledger verify-consistency OLD NEW PROOF --key VKEY
@@ -79,6 +79,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
         interval: { type: 'string' },
         once: { type: 'boolean', default: false },
         seconds: { type: 'string' },
+        contracts: { type: 'string' },
         witness: { type: 'boolean', default: false },
         name: { type: 'string' },
         log: { type: 'string', multiple: true },
@@ -182,7 +183,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
           )
         throw new UsageError('elc ledger verify-inclusion | verify-consistency | monitor | keygen | witness')
       case 'bench':
-        return await benchCommand({ seconds: values.seconds }, io)
+        return await benchCommand({ seconds: values.seconds, contracts: values.contracts }, io)
       case 'rules':
         return rulesCommand({ lang, json: values.json }, io)
       case 'sim':

@@ -1,11 +1,12 @@
 // `elc bench [--seconds N]`: performance figures as ratios measured in one run; never a pass/fail test.
 import { postgresTestUrl } from '@elc/db/testing'
+import { printBulkBench, runBulkBench } from '@elc/econtract/bench'
 import { runLedgerBench } from '@elc/ledger/bench'
 import { runPkiBench } from '@elc/pki/bench'
 import { runSubmissionBench } from '@elc/platform/bench'
 import type { Io } from '../output.ts'
 
-export async function benchCommand(args: { seconds?: string }, io: Io): Promise<number> {
+export async function benchCommand(args: { seconds?: string; contracts?: string }, io: Io): Promise<number> {
   const seconds = Number(args.seconds ?? 10)
   const result = await runLedgerBench({ seconds, postgresUrl: postgresTestUrl(), log: (s) => io.err(s) })
   const sha = result.sha256LeafHashesPerSecond
@@ -44,5 +45,15 @@ export async function benchCommand(args: { seconds?: string }, io: Io): Promise<
     `  decided submissions/s:                   ${sub.decisionsPerSecond}  (${sub.decided} decided; p50 ${sub.p50Ms} ms, p99 ${sub.p99Ms} ms from receipt to decision)`,
   )
   io.out(`  verification only, same run:             ${sub.verifyOnlyPerSecond}/s`)
+
+  const bulk = await runBulkBench({
+    count: Number(args.contracts ?? 1000),
+    ...(postgresTestUrl() ? { databaseUrl: postgresTestUrl() as string } : {}),
+    log: (s) => io.err(s),
+  })
+  printBulkBench(bulk, (line) => io.out(line))
+  io.out(
+    `  against the 3-minute goal for 1,000:     ${(((bulk.wallMs / bulk.count) * 1000) / 180_000).toFixed(2)} × (below 1 meets it)`,
+  )
   return 0
 }
