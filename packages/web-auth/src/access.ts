@@ -84,43 +84,58 @@ export function enforceAccess(app: FastifyInstance): void {
   app.decorateRequest('provider', undefined)
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (request.is404) return // no route: the not-found handler answers
-    const access = request.routeOptions.config.access
-    const verdict = decide(access, request.principal, request.provider)
-    if (verdict === 'allow') return
-    if (verdict === 500)
-      throw new ElcError(
-        'ACCESS_RULE_MISSING',
-        text('Tuyến này chưa khai báo quyền truy cập.', 'This route declares no access rule.'),
+    assertAccess(request)
+  })
+}
+
+/** Throws the refusal the access hook gives this request; returns when its route lets the caller in. */
+export function assertAccess(request: FastifyRequest): void {
+  const access = request.routeOptions.config.access
+  const verdict = decide(access, request.principal, request.provider)
+  if (verdict === 'allow') return
+  if (verdict === 500)
+    throw new ElcError(
+      'ACCESS_RULE_MISSING',
+      text('Tuyến này chưa khai báo quyền truy cập.', 'This route declares no access rule.'),
+      {
+        status: 500,
+      },
+    )
+  if (verdict === 401 && access && 'provider' in access)
+    throw new ElcError(
+      'AUTH_TOKEN_REQUIRED',
+      text(
+        'Cần mã truy cập (Bearer) hợp lệ của nhà cung cấp.',
+        'A valid provider access token (Bearer) is required.',
+      ),
+      { ruleId: 'R1.34', status: 401 },
+    )
+  if (verdict === 401) throw notSignedIn()
+  const needsLevel2 = access && 'roles' in access && access.level === 2 && request.principal?.level === 1
+  throw needsLevel2
+    ? new ElcError(
+        'AUTH_LEVEL2_REQUIRED',
+        text(
+          'Cần tài khoản định danh điện tử mức độ 2 để xem nội dung hợp đồng hoặc ký.',
+          'A level 2 VNeID account is needed to see contract contents or to sign.',
+        ),
+        { ruleId: 'R1.12', status: 403 },
+      )
+    : new ElcError(
+        'AUTH_FORBIDDEN',
+        text('Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
         {
-          status: 500,
+          status: 403,
         },
       )
-    if (verdict === 401 && access && 'provider' in access)
-      throw new ElcError(
-        'AUTH_TOKEN_REQUIRED',
-        text(
-          'Cần mã truy cập (Bearer) hợp lệ của nhà cung cấp.',
-          'A valid provider access token (Bearer) is required.',
-        ),
-        { ruleId: 'R1.34', status: 401 },
-      )
-    if (verdict === 401) throw notSignedIn()
-    const needsLevel2 = access && 'roles' in access && access.level === 2 && request.principal?.level === 1
-    throw needsLevel2
-      ? new ElcError(
-          'AUTH_LEVEL2_REQUIRED',
-          text(
-            'Cần tài khoản định danh điện tử mức độ 2 để xem nội dung hợp đồng hoặc ký.',
-            'A level 2 VNeID account is needed to see contract contents or to sign.',
-          ),
-          { ruleId: 'R1.12', status: 403 },
-        )
-      : new ElcError(
-          'AUTH_FORBIDDEN',
-          text('Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
-          {
-            status: 403,
-          },
-        )
+}
+
+/**
+ * For a scope whose routes read multipart uploads: the body would be read before the access hook runs,
+ * so strangers are turned away first, with the same answers.
+ */
+export function refuseBeforeUpload(scope: FastifyInstance): void {
+  scope.addHook('preValidation', async (request) => {
+    if (String(request.headers['content-type'] ?? '').startsWith('multipart/')) assertAccess(request)
   })
 }

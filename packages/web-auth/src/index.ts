@@ -1,6 +1,14 @@
 // @elc/web-auth: sign-in with VNeID, sessions, CSRF and the access rules of the Platform and eContract.
 
-export { type Access, decide, enforceAccess, type RouteAccess, routeAccessTable } from './access.ts'
+export {
+  type Access,
+  assertAccess,
+  decide,
+  enforceAccess,
+  type RouteAccess,
+  refuseBeforeUpload,
+  routeAccessTable,
+} from './access.ts'
 export { type AppLink, accountRoutes } from './account-page.ts'
 export { type GrantRequest, grantRole } from './grant-role.ts'
 export { GrantsRepo } from './grants-repo.ts'

@@ -5,7 +5,7 @@ import { ElcError, text } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import { problem, sendProblem } from '@elc/http'
 import type { BlobStore, PiiCipher } from '@elc/storage'
-import { type Access, decide, type Principal } from '@elc/web-auth'
+import { type Access, type Principal, refuseBeforeUpload } from '@elc/web-auth'
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { EMPLOYER_ADMIN } from '../routes/access-rules.ts'
@@ -49,12 +49,8 @@ export function employerRoutes(app: FastifyInstance, deps: EmployerRoutesDeps): 
       ...(deps.now ? { now: deps.now } : {}),
     })
 
-    // A multipart body is read before the access hook runs; turn strangers away before reading it.
-    scope.addHook('preValidation', async (request) => {
-      if (!request.isMultipart()) return
-      const verdict = decide(request.routeOptions.config.access, request.principal)
-      if (verdict !== 'allow') throw refused(verdict, request.principal)
-    })
+    // A multipart body is read before the access hook runs; strangers are turned away before reading it.
+    refuseBeforeUpload(scope)
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: 'keyValues',
       limits: {
@@ -246,28 +242,4 @@ function multipartError(error: FastifyError): ElcError | undefined {
     default:
       return undefined
   }
-}
-
-function refused(verdict: 401 | 403 | 500, principal: Principal | undefined): ElcError {
-  if (verdict === 401)
-    return new ElcError(
-      'AUTH_REQUIRED',
-      text('Cần đăng nhập bằng tài khoản định danh điện tử (VNeID).', 'Sign in with your VNeID account.'),
-      { ruleId: 'R1.33', status: 401 },
-    )
-  // As the app's access hook answers: a level 1 account hears that level 2 is needed, whatever its roles.
-  if (principal?.level === 1)
-    return new ElcError(
-      'AUTH_LEVEL2_REQUIRED',
-      text(
-        'Cần tài khoản định danh điện tử mức độ 2 để xem nội dung hợp đồng hoặc ký.',
-        'A level 2 VNeID account is needed to see contract contents or to sign.',
-      ),
-      { ruleId: 'R1.12', status: 403 },
-    )
-  return new ElcError(
-    'AUTH_FORBIDDEN',
-    text('Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
-    { status: 403 },
-  )
 }

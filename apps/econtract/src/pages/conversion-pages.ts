@@ -3,7 +3,7 @@
 // contract's contents in the contract form beside the scan, and sends it. The employer alone signs (on
 // the document's page) and the Platform gives it a B ID.
 import { ElcError, type Finding, SCHEMA_VERSION, text, vietnamDateOf } from '@elc/core'
-import { type Access, decide, type Principal } from '@elc/web-auth'
+import { type Access, type Principal, refuseBeforeUpload } from '@elc/web-auth'
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { documentNotFound } from '../contracts/index.ts'
@@ -49,12 +49,8 @@ export function conversionPages(app: FastifyInstance, deps: LifecyclePagesDeps):
     const now = () => deps.now?.() ?? new Date()
     const systemName = deps.systemName ?? ECONTRACT_NAME
 
-    // A multipart body is read before the access hook runs; turn strangers away before reading it.
-    scope.addHook('preValidation', async (request) => {
-      if (!request.isMultipart()) return
-      const verdict = decide(request.routeOptions.config.access as Access, request.principal)
-      if (verdict !== 'allow') throw refused(verdict, request.principal)
-    })
+    // A multipart body is read before the access hook runs; strangers are turned away before reading it.
+    refuseBeforeUpload(scope)
     // Fields become strings on the body, so the CSRF check reads `_csrf` from the form like any other.
     await scope.register(fastifyMultipart, {
       attachFieldsToBody: 'keyValues',
@@ -319,28 +315,4 @@ function multipartError(error: FastifyError): ElcError | undefined {
     default:
       return undefined
   }
-}
-
-function refused(verdict: 401 | 403 | 500, principal: Principal | undefined): ElcError {
-  if (verdict === 401)
-    return new ElcError(
-      'AUTH_REQUIRED',
-      text('Cần đăng nhập bằng tài khoản định danh điện tử (VNeID).', 'Sign in with your VNeID account.'),
-      { ruleId: 'R1.33', status: 401 },
-    )
-  // As the app's access hook answers: a level 1 account hears that level 2 is needed, whatever its roles.
-  if (principal?.level === 1)
-    return new ElcError(
-      'AUTH_LEVEL2_REQUIRED',
-      text(
-        'Cần tài khoản định danh điện tử mức độ 2 để xem nội dung hợp đồng hoặc ký.',
-        'A level 2 VNeID account is needed to see contract contents or to sign.',
-      ),
-      { ruleId: 'R1.12', status: 403 },
-    )
-  return new ElcError(
-    'AUTH_FORBIDDEN',
-    text('Bạn không có quyền thực hiện thao tác này.', 'You are not allowed to do this.'),
-    { status: 403 },
-  )
 }
