@@ -54,6 +54,7 @@ const EXPECTED: Record<string, ExpectedRule> = {
   'GET /documents/:id/pdf': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
   'POST /documents/:id/sign': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
   'POST /documents/:id/sign/:signatureId': { roles: ['worker', 'hr-staff', 'employer-admin'], level: 2 },
+  'POST /documents/:id/sign-pkcs12': { roles: ['hr-staff', 'employer-admin'], level: 2 },
   'GET /me/documents': { roles: ['worker'], level: 2 },
   'GET /templates': { roles: ['hr-staff', 'employer-admin'], level: 2 },
   'GET /templates/new': { roles: ['hr-staff', 'employer-admin'], level: 2 },

@@ -176,6 +176,7 @@ describe('document pages', () => {
       'GET /documents/:id/pdf': both,
       'POST /documents/:id/sign': both,
       'POST /documents/:id/sign/:signatureId': both,
+      'POST /documents/:id/sign-pkcs12': hr,
       'GET /me/documents': { roles: ['worker'], level: 2 },
     })
   })

@@ -5,20 +5,26 @@
 // consent are recorded with the signature. After the last signature the provider certifies the document
 // (B-LTA), and in that same step it is queued for the Platform (R1.13) and for delivery to both parties
 // (R1.14); a crash in between is finished by `finishSigned`.
-import { randomUUID } from 'node:crypto'
+import { randomUUID, X509Certificate } from 'node:crypto'
 import { ElcError, text } from '@elc/core'
-import type { Kysely } from '@elc/db'
+import type { Kysely, Transaction } from '@elc/db'
 import {
   approveRemoteSignature,
   certifyPdf,
+  checkSigningCertificate,
   completeSignature,
   fetchRemoteSignature,
+  loadPkcs12,
+  localKeySigner,
+  type Pkcs12Contents,
+  type PrepareOptions,
   preparedFromJson,
   preparedToJson,
   prepareSignature,
   type RemoteSignatureResult,
   type RevocationChecker,
   requestRemoteSignature,
+  signPdf,
   type TimestampAuthority,
   type TrustStore,
 } from '@elc/pki'
@@ -39,6 +45,8 @@ export interface SignerProvenance {
   level: 1 | 2
   session?: Principal['session']
   consentedAt: string
+  /** How the key signed: absent for the CA's remote signing, 'pkcs12' for the employer's own file. */
+  method?: 'pkcs12'
 }
 
 export interface SignatureStarted {
@@ -95,30 +103,7 @@ export class SigningService {
     const doc = await this.deps.documents.row(documentId)
     if (!doc) throw documentNotFound()
     const party = await this.partyOf(actor, doc)
-    if (actor.level < 2)
-      throw new ElcError(
-        'SIGNING_LEVEL2_REQUIRED',
-        text(
-          'Cần đăng nhập VNeID mức độ 2 để ký hợp đồng.',
-          'Signing a contract needs a VNeID level 2 sign-in.',
-        ),
-        { ruleId: 'R1.12', status: 403 },
-      )
-    if (doc.status !== 'signing' || doc.next_party !== party)
-      throw new ElcError(
-        'SIGNING_NOT_YOUR_TURN',
-        text('Chưa đến lượt bạn ký văn bản này.', 'It is not your turn to sign this document.'),
-        { status: 409 },
-      )
-    if (!options.consent)
-      throw new ElcError(
-        'SIGNING_CONSENT_REQUIRED',
-        text(
-          'Bạn cần đồng ý cho sử dụng thông tin định danh để ký số trước khi ký.',
-          'You must consent to the use of your identity data for the digital signature before signing.',
-        ),
-        { ruleId: 'R5.11', status: 422 },
-      )
+    this.assertCanSign(actor, doc, party, options.consent)
     if (party === 'worker') await this.assertRead(actor, doc)
     const parties = (await this.deps.documents.parties(doc)) as ContractParties
     const subject =
@@ -135,25 +120,11 @@ export class SigningService {
           }
     const cert = await this.deps.certificates.forSigning(subject)
     const pdf = await this.pdfOf(doc)
-    const boxes = (parseJson(doc.signature_boxes) ??
-      (await signatureBoxes(this.deps.documents.data(doc) as never))) as SignatureBoxes
-    const box = party === 'worker' ? boxes.worker : boxes.employer
     const signerName = party === 'worker' ? parties.worker.fullName : parties.employer.name
     const prepared = prepareSignature(pdf, {
       certificate: cert.certificate,
       chain: cert.chain,
-      signerName,
-      fieldName: party === 'worker' ? 'ChuKyNguoiLaoDong' : 'ChuKyNguoiSuDungLaoDong',
-      reason: 'Ký hợp đồng lao động điện tử / Signing the electronic labor contract',
-      signingTime: this.now(),
-      ...(box
-        ? {
-            visible: {
-              ...box,
-              ...(party === 'employer' ? { organisation: parties.employer.name } : {}),
-            },
-          }
-        : {}),
+      ...(await this.signatureOptions(doc, party, parties)),
     })
     const requested = await requestRemoteSignature({
       baseUrl: this.deps.remoteSigningUrl,
@@ -241,6 +212,117 @@ export class SigningService {
     if (result.status !== 'approved') return this.closeRequest(signature, result)
     const prepared = preparedFromJson(signature.prepared_json as string)
     const signed = await completeSignature(prepared, result.signature, { tsa: this.deps.tsa })
+    return this.recordSigned(
+      actor,
+      doc,
+      { party: signature.party, certificateSerial: signature.certificate_serial, provenance },
+      signed,
+      async (trx, now) => {
+        await trx
+          .updateTable('signature')
+          .set({ status: 'signed', signed_at: now })
+          .where('id', '=', signature.id)
+          .execute()
+      },
+    )
+  }
+
+  /**
+   * The employer's side signs with its own PKCS#12 file (a token's export or a .p12 from its CA) instead of
+   * the CA's remote signing: same turn, level 2, consent and grant as `start`; the certificate must be the
+   * employer's organisation certificate (its tax code, which the Platform checks) and pass R2.1. The file
+   * and its password are used here and dropped: never stored, never logged.
+   */
+  async signWithPkcs12(
+    actor: Principal,
+    documentId: string,
+    options: { p12: Uint8Array; password: string; consent: boolean },
+  ): Promise<{ completed: boolean }> {
+    const doc = await this.deps.documents.row(documentId)
+    if (!doc) throw documentNotFound()
+    const party = await this.partyOf(actor, doc)
+    if (party !== 'employer')
+      throw new ElcError(
+        'SIGNING_PKCS12_EMPLOYER_ONLY',
+        text(
+          'Chỉ bên người sử dụng lao động được ký bằng tệp chứng thư số.',
+          "Only the employer's side signs with a certificate file.",
+        ),
+        { status: 403 },
+      )
+    this.assertCanSign(actor, doc, party, options.consent)
+    const key = await openPkcs12(options.p12, options.password)
+    const parties = (await this.deps.documents.parties(doc)) as ContractParties
+    assertEmployerCertificate(key.certificate, parties.employer.taxCode)
+    const at = this.now()
+    await checkSigningCertificate({
+      certificate: key.certificate,
+      chain: key.chain,
+      trust: this.deps.trust,
+      revocation: this.deps.revocation,
+      at,
+    })
+    const signed = await signPdf(
+      await this.pdfOf(doc),
+      localKeySigner(key.privateKey, key.certificate, key.chain),
+      { ...(await this.signatureOptions(doc, party, parties)), tsa: this.deps.tsa },
+    )
+    const certificateSerial = new X509Certificate(key.certificate).serialNumber.toLowerCase()
+    const provenance: SignerProvenance = {
+      subject: actor.subject,
+      name: actor.name,
+      level: actor.level,
+      ...(actor.session ? { session: actor.session } : {}),
+      consentedAt: at.toISOString(),
+      method: 'pkcs12',
+    }
+    return this.recordSigned(
+      actor,
+      doc,
+      { party, certificateSerial, provenance },
+      signed,
+      async (trx, now) => {
+        // A remote signing request left open by this party is superseded by this signature.
+        await trx
+          .updateTable('signature')
+          .set({ status: 'expired' })
+          .where('document_id', '=', doc.id)
+          .where('party', '=', party)
+          .where('status', '=', 'requested')
+          .execute()
+        await trx
+          .insertInto('signature')
+          .values({
+            id: randomUUID(),
+            document_id: doc.id,
+            party,
+            status: 'signed',
+            signer_name: parties.employer.name,
+            certificate_serial: certificateSerial,
+            remote_request_id: null,
+            prepared_json: null,
+            requested_at: at,
+            signed_at: now,
+            provenance: JSON.stringify(provenance),
+          })
+          .execute()
+        await recordEvent(trx, doc.id, { at, actor: actor.subject, type: 'consented', detail: { party } })
+      },
+    )
+  }
+
+  /**
+   * A signature is in: the signed PDF is stored, the document moves to the next party, the signature row is
+   * written (by `writeSignature`) with the `signed` event in one transaction; after the last, `finish`.
+   */
+  private async recordSigned(
+    actor: Principal,
+    doc: DocumentTable,
+    signature: { party: Party; certificateSerial: string; provenance: SignerProvenance },
+    signed: Uint8Array,
+    writeSignature: (trx: Transaction<ContractsDatabase>, now: Date) => Promise<void>,
+  ): Promise<{ completed: boolean }> {
+    const { provenance } = signature
     const { sha256 } = await this.deps.documents.deps.blobs.put(signed)
     const now = this.now()
     const done = await this.db
@@ -271,20 +353,17 @@ export class SigningService {
           ),
           { status: 409 },
         )
-      await trx
-        .updateTable('signature')
-        .set({ status: 'signed', signed_at: now })
-        .where('id', '=', signature.id)
-        .execute()
+      await writeSignature(trx, now)
       await recordEvent(trx, doc.id, {
         at: now,
         actor: actor.subject,
         type: 'signed',
         detail: {
           party: signature.party,
-          certificateSerial: signature.certificate_serial,
+          certificateSerial: signature.certificateSerial,
           pdfSha256: sha256,
           ...(provenance.session ? { session: provenance.session } : {}),
+          ...(provenance.method ? { method: provenance.method } : {}),
         },
       })
     })
@@ -368,6 +447,59 @@ export class SigningService {
       await queueDeliveries(trx, doc.id, 'signed', parties, now)
     })
     this.deps.onQueued?.()
+  }
+
+  /** Level 2 (R1.12), the caller's turn, and consent to use their identity data for signing (R5.11). */
+  private assertCanSign(actor: Principal, doc: DocumentTable, party: Party, consent: boolean): void {
+    if (actor.level < 2)
+      throw new ElcError(
+        'SIGNING_LEVEL2_REQUIRED',
+        text(
+          'Cần đăng nhập VNeID mức độ 2 để ký hợp đồng.',
+          'Signing a contract needs a VNeID level 2 sign-in.',
+        ),
+        { ruleId: 'R1.12', status: 403 },
+      )
+    if (doc.status !== 'signing' || doc.next_party !== party)
+      throw new ElcError(
+        'SIGNING_NOT_YOUR_TURN',
+        text('Chưa đến lượt bạn ký văn bản này.', 'It is not your turn to sign this document.'),
+        { status: 409 },
+      )
+    if (!consent)
+      throw new ElcError(
+        'SIGNING_CONSENT_REQUIRED',
+        text(
+          'Bạn cần đồng ý cho sử dụng thông tin định danh để ký số trước khi ký.',
+          'You must consent to the use of your identity data for the digital signature before signing.',
+        ),
+        { ruleId: 'R5.11', status: 422 },
+      )
+  }
+
+  /** Where and how a party's signature goes: its field, its name, the visible box the PDF was rendered with. */
+  private async signatureOptions(
+    doc: DocumentTable,
+    party: Party,
+    parties: ContractParties,
+  ): Promise<Omit<PrepareOptions, 'certificate' | 'chain'>> {
+    const boxes = (parseJson(doc.signature_boxes) ??
+      (await signatureBoxes(this.deps.documents.data(doc) as never))) as SignatureBoxes
+    const box = party === 'worker' ? boxes.worker : boxes.employer
+    return {
+      signerName: party === 'worker' ? parties.worker.fullName : parties.employer.name,
+      fieldName: party === 'worker' ? 'ChuKyNguoiLaoDong' : 'ChuKyNguoiSuDungLaoDong',
+      reason: 'Ký hợp đồng lao động điện tử / Signing the electronic labor contract',
+      signingTime: this.now(),
+      ...(box
+        ? {
+            visible: {
+              ...box,
+              ...(party === 'employer' ? { organisation: parties.employer.name } : {}),
+            },
+          }
+        : {}),
+    }
   }
 
   private async partyOf(actor: Principal, doc: DocumentTable): Promise<Party> {
@@ -463,6 +595,53 @@ export async function queueDeliveries(
       .values(rows)
       .onConflict((oc) => oc.columns(['document_id', 'recipient', 'stage']).doNothing())
       .execute()
+}
+
+/** The file opened with its password; a refusal says which of the two is wrong (never the password). */
+async function openPkcs12(p12: Uint8Array, password: string): Promise<Pkcs12Contents> {
+  try {
+    return await loadPkcs12(p12, password)
+  } catch (e) {
+    // A wrong password is the form's fault, not the session's: 422 rather than the loader's 401.
+    if (e instanceof ElcError)
+      throw new ElcError(e.code, e.text, { status: 422, ...(e.ruleId ? { ruleId: e.ruleId } : {}) })
+    throw new ElcError(
+      'PKCS12_MALFORMED',
+      text('Tệp PKCS#12 (.p12/.pfx) không đọc được.', 'The PKCS#12 (.p12/.pfx) file cannot be read.'),
+      { status: 422 },
+    )
+  }
+}
+
+/**
+ * R1.16 (d), D7.1: the employer signs with its organisation's certificate, the one whose subject carries
+ * its tax code as "MST:…" (the Platform refuses a contract no signer's certificate names the employer in).
+ */
+export function assertEmployerCertificate(certificate: Uint8Array, taxCode: string): void {
+  const found = taxCodesOf(certificate)
+  if (!found.includes(taxCode))
+    throw new ElcError(
+      'SIGNING_CERTIFICATE_NOT_EMPLOYER',
+      text(
+        `Chứng thư số trong tệp không phải của tổ chức có mã số thuế ${taxCode}${found.length > 0 ? ` (chứng thư mang MST ${found.join(', ')})` : ''}; không thể ký.`,
+        `The certificate in the file is not the organisation certificate of tax code ${taxCode}${found.length > 0 ? ` (it carries ${found.join(', ')})` : ''}; signing refused.`,
+      ),
+      { ruleId: 'R1.16', status: 422 },
+    )
+}
+
+function taxCodesOf(certificate: Uint8Array): string[] {
+  let subject: string
+  try {
+    subject = new X509Certificate(certificate).subject
+  } catch {
+    return []
+  }
+  // Node writes one attribute a line; the UID may be named or given by its OID.
+  return subject
+    .split('\n')
+    .map((line) => /^(?:UID|0\.9\.2342\.19200300\.100\.1\.1)=MST:(.+)$/i.exec(line.trim())?.[1]?.trim())
+    .filter((v): v is string => Boolean(v))
 }
 
 function parseJson(value: unknown): unknown {

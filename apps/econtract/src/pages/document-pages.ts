@@ -2,7 +2,8 @@
 // same routes. Routes stay thin: every rule (whose document, whose turn, level 2, consent, read before
 // signing) is the services' (R1.12, R5.11, R6.6); a document of someone else answers 404.
 import { ElcError, type Employer, type Finding, type Text, text, vietnamDateOf } from '@elc/core'
-import type { Access, Principal } from '@elc/web-auth'
+import { type Access, type Principal, refuseBeforeUpload } from '@elc/web-auth'
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import {
   type DocumentsService,
@@ -42,6 +43,11 @@ const PARTIES = {
 const WORKER = { config: { access: { roles: ['worker'], level: 2 } satisfies Access } } as const
 
 type IdParams = { Params: { id: string } }
+
+/** A PKCS#12 file holds a key and a few certificates: a few KiB; anything far larger is not one. */
+export const MAX_PKCS12_BYTES = 256 * 1024
+/** The uploaded file of a request, kept only while it is handled. */
+const p12Uploads = new WeakMap<FastifyRequest, Uint8Array>()
 
 export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): void {
   app.register(async (scope) => {
@@ -429,6 +435,67 @@ export function documentPages(app: FastifyInstance, deps: DocumentPagesDeps): vo
         return html(request, reply, text('Đã ký', 'Signed'), signedPage(request.params.id, result.completed))
       },
     )
+
+    // The employer's own PKCS#12 file instead of the CA's remote signing: a multipart form of its own scope.
+    scope.register(async (upload) => {
+      // A multipart body is read before the access hook runs; strangers are turned away before reading it.
+      refuseBeforeUpload(upload)
+      // Fields become strings on the body, so the CSRF check reads `_csrf` from the form like any other.
+      await upload.register(fastifyMultipart, {
+        attachFieldsToBody: 'keyValues',
+        limits: { fileSize: MAX_PKCS12_BYTES, files: 1, fields: 4, parts: 5, fieldSize: 4096 },
+        async onFile(this: FastifyRequest, part: MultipartFile) {
+          let bytes: Buffer
+          try {
+            bytes = await part.toBuffer()
+          } catch (cause) {
+            throw new ElcError(
+              'PKCS12_FILE_TOO_LARGE',
+              text(
+                `Tệp chứng thư số quá lớn; tối đa ${MAX_PKCS12_BYTES} byte.`,
+                `The certificate file is too large; the limit is ${MAX_PKCS12_BYTES} bytes.`,
+              ),
+              { status: 413, cause },
+            )
+          }
+          if (part.fieldname === 'file') p12Uploads.set(this, new Uint8Array(bytes))
+        },
+      })
+
+      upload.post<IdParams & { Body: FormFields }>(
+        '/documents/:id/sign-pkcs12',
+        HR,
+        async (request, reply) => {
+          const principal = request.principal as Principal
+          const body = (request.body ?? {}) as FormFields
+          const p12 = p12Uploads.get(request)
+          p12Uploads.delete(request)
+          if (!p12 || p12.byteLength === 0)
+            throw new ElcError(
+              'PKCS12_FILE_MISSING',
+              text(
+                'Chưa chọn tệp chứng thư số (.p12/.pfx): gửi tệp trong trường "file" của biểu mẫu multipart/form-data.',
+                'No certificate file (.p12/.pfx): send it in the "file" field of a multipart/form-data form.',
+              ),
+              { status: 422 },
+            )
+          const consent = ['on', 'true', '1'].includes(String(body.consent ?? ''))
+          const password = typeof body.password === 'string' ? body.password : ''
+          const result = await deps.signing.signWithPkcs12(principal, request.params.id, {
+            p12,
+            password,
+            consent,
+          })
+          if (!wantsHtml(request)) return reply.send(result)
+          return html(
+            request,
+            reply,
+            text('Đã ký', 'Signed'),
+            signedPage(request.params.id, result.completed),
+          )
+        },
+      )
+    })
 
     // ---- The worker's own list ------------------------------------------------------------------------
 

@@ -157,7 +157,7 @@ export function detailPage(view: DocumentView, o: DetailOptions): string {
 <label for="consent">Tôi đồng ý sử dụng thông tin định danh điện tử để ký số hợp đồng này <span class="en block">I consent to the use of my electronic identity data to digitally sign this contract</span></label></div>
 ${mustOpen ? `<p class="msg warning" id="sign-why">Hãy mở và đọc toàn bộ hợp đồng (PDF) trước khi ký, rồi tải lại trang này. <span class="en block">Open and read the whole contract (PDF) before signing, then reload this page.</span></p>` : ''}
 <button type="submit" id="sign-button"${mustOpen ? ' disabled aria-describedby="sign-why"' : ''}>Ký <span class="en">/ Sign</span></button>
-</form>`
+</form>${hr ? pkcs12Form(view.id, o.csrf) : ''}`
     : ''
   const waitingForPlatform = view.status === 'signed'
   return `<p>${badge(view.status)}${view.status === 'signing' && view.nextParty ? ` Chờ ký: ${bi(PARTY_LABELS[view.nextParty] as Text)}` : ''}</p>
@@ -201,6 +201,22 @@ ${
       return `<li data-type="${h(e.type)}"><strong>${h(label.vi)}</strong> <span class="en">/ ${h(label.en)}</span><br>${vnTime(e.at)} — ${actorText(e, o)}${levelText(e, o)}</li>`
     })
     .join('')}</ol>`
+}
+
+/** The employer's second way to sign: its own PKCS#12 file (a token's export, or a .p12 from its CA). */
+function pkcs12Form(id: string, csrf: string): string {
+  return `<h3>Ký bằng tệp chứng thư số (PKCS#12) <span class="en">/ Sign with a certificate file</span></h3>
+<form method="post" action="/documents/${h(id)}/sign-pkcs12" enctype="multipart/form-data" id="sign-pkcs12-form"><input type="hidden" name="_csrf" value="${h(csrf)}">
+<p>Chứng thư số tổ chức của người sử dụng lao động, mang mã số thuế của doanh nghiệp. Tệp và mật khẩu chỉ dùng cho lần ký này, không được lưu lại.
+<span class="en block">The employer's organisation certificate, carrying the company's tax code. The file and its password are used for this signature only and are not kept.</span></p>
+<div class="field"><label for="p12-file">Tệp .p12 / .pfx <span class="en">/ .p12 / .pfx file</span></label>
+<input type="file" id="p12-file" name="file" accept=".p12,.pfx,application/x-pkcs12" required></div>
+<div class="field"><label for="p12-password">Mật khẩu của tệp <span class="en">/ The file's password</span></label>
+<input type="password" id="p12-password" name="password" autocomplete="off" required></div>
+<div class="check"><input type="checkbox" id="p12-consent" name="consent" value="on" required>
+<label for="p12-consent">Tôi đồng ý sử dụng thông tin định danh điện tử để ký số hợp đồng này <span class="en block">I consent to the use of my electronic identity data to digitally sign this contract</span></label></div>
+<button type="submit" id="sign-pkcs12-button">Ký bằng tệp <span class="en">/ Sign with the file</span></button>
+</form>`
 }
 
 export interface OtpPageInput {
