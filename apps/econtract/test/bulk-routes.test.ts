@@ -4,12 +4,11 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import type { TimestampAuthority } from '@elc/pki'
 import { PiiCipher } from '@elc/storage'
-import { enforceAccess, registerWebAuth, type WebAuthDatabase } from '@elc/web-auth'
-import { type Caller, makeCallers } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { WebAuthDatabase } from '@elc/web-auth'
+import { type Caller, makeCallers, signedInApp } from '@elc/web-auth/testing'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BulkService, bulkRoutes } from '../src/bulk/index.ts'
 import { DocumentsService, migrateContracts, type SignerCertificates } from '../src/contracts/index.ts'
@@ -31,20 +30,7 @@ const caller = (label: string) => callers.find((c) => c.label === label) as Call
 
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'bulk',
-    clientSecret: 'bulk',
-    appUrl: 'http://127.0.0.1:8082',
-    cookieSecret: 'econtract-hang-loat-cookie-secret-0123456789',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY })
   await migrateContracts(database.db)
   await migrateEmployees(database.db)
   const pii = new PiiCipher({

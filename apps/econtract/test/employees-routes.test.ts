@@ -2,12 +2,11 @@
 // HTML for the browser and problem+json for a client.
 import { randomBytes } from 'node:crypto'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import { PiiCipher } from '@elc/storage'
-import { enforceAccess, registerWebAuth, routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
-import { type Caller, makeCallers } from '@elc/web-auth/testing'
+import { routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
+import { type Caller, makeCallers, signedInApp } from '@elc/web-auth/testing'
 import ExcelJS from 'exceljs'
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { employeeRoutes, parseEmployeeFile } from '../src/employees/index.ts'
 
@@ -23,20 +22,7 @@ const caller = (label: string) => callers.find((c) => c.label === label) as Call
 
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'employees',
-    clientSecret: 'employees',
-    appUrl: 'http://127.0.0.1:8082',
-    cookieSecret: 'econtract-nhan-vien-cookie-secret-0123456789',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY })
   const cipher = new PiiCipher({
     keys: [{ id: 'k1', key: randomBytes(32) }],
     currentKeyId: 'k1',

@@ -4,11 +4,16 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import { FileBlobStore, PiiCipher } from '@elc/storage'
-import { enforceAccess, registerWebAuth, routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
-import { type Caller, type ExpectedRule, makeCallers, matrixFailures } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance } from 'fastify'
+import { routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
+import {
+  type Caller,
+  type ExpectedRule,
+  makeCallers,
+  matrixFailures,
+  signedInApp,
+} from '@elc/web-auth/testing'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { employerRoutes, MAX_AUTHORISATION_PDF_BYTES } from '../src/employers/index.ts'
 
@@ -24,20 +29,7 @@ const caller = (label: string) => callers.find((c) => c.label === label) as Call
 
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'employers',
-    clientSecret: 'employers',
-    appUrl: 'http://127.0.0.1:8082',
-    cookieSecret: 'econtract-nguoi-su-dung-cookie-secret-0123',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY })
   employerRoutes(app, {
     db: database.db as Kysely<unknown>,
     cipher: new PiiCipher({

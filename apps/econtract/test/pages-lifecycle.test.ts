@@ -7,17 +7,10 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import { PiiCipher } from '@elc/storage'
-import {
-  enforceAccess,
-  type Principal,
-  registerWebAuth,
-  routeAccessTable,
-  type WebAuthDatabase,
-} from '@elc/web-auth'
-import { browserMissing, type Caller, launchChromium, makeCallers } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
+import { type Principal, routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
+import { browserMissing, type Caller, launchChromium, makeCallers, signedInApp } from '@elc/web-auth/testing'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EmployeesRepo, migrateEmployees } from '../src/employees/index.ts'
 import { MAX_SCAN_BYTES } from '../src/pages/conversion-scan.ts'
@@ -87,20 +80,7 @@ beforeAll(async () => {
     },
   ])
   paperEmployeeId = ((await repo.listByEmployer(EMPLOYER))[0] as { id: string }).id
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'lifecycle',
-    clientSecret: 'lifecycle',
-    appUrl: 'http://127.0.0.1:8083',
-    cookieSecret: 'econtract-vong-doi-cookie-secret-0123456789',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY, appUrl: 'http://127.0.0.1:8083' })
   const deps = {
     documents: flow.documents,
     employees: repo,

@@ -4,11 +4,10 @@
 // opening the PDF (R6.6), opens it and signs; the page then shows the contract ID the Platform issued.
 import { readFileSync } from 'node:fs'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import { PiiCipher } from '@elc/storage'
-import { enforceAccess, registerWebAuth, routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
-import { browserMissing, type Caller, launchChromium, makeCallers } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance, type LightMyRequestResponse } from 'fastify'
+import { routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
+import { browserMissing, type Caller, launchChromium, makeCallers, signedInApp } from '@elc/web-auth/testing'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { EmployeesRepo, migrateEmployees } from '../src/employees/index.ts'
 import { documentPages } from '../src/pages/index.ts'
@@ -56,20 +55,7 @@ beforeAll(async () => {
     },
   ])
   employeeId = ((await repo.listByEmployer(EMPLOYER))[0] as { id: string }).id
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'pages',
-    clientSecret: 'pages',
-    appUrl: 'http://127.0.0.1:8082',
-    cookieSecret: 'econtract-van-ban-cookie-secret-0123456789',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY })
   documentPages(app, {
     documents: flow.documents,
     signing: flow.signing,

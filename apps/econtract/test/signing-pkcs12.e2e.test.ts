@@ -10,12 +10,11 @@ import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { ElcError } from '@elc/core'
 import { createDatabase, type Database, type Kysely } from '@elc/db'
-import { registerProblemHandlers } from '@elc/http'
 import { RevocationChecker, TrustStore, verifyPdf } from '@elc/pki'
 import { missingTools, run, type TempDir, tempDir, toPem } from '@elc/pki/testing'
-import { enforceAccess, type Principal, registerWebAuth, type WebAuthDatabase } from '@elc/web-auth'
-import { type Caller, makeCallers } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance } from 'fastify'
+import type { Principal, WebAuthDatabase } from '@elc/web-auth'
+import { type Caller, makeCallers, signedInApp } from '@elc/web-auth/testing'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ContractsDatabase } from '../src/contracts/index.ts'
 import { documentPages } from '../src/pages/index.ts'
@@ -113,20 +112,7 @@ beforeAll(async () => {
   dir = await tempDir('elc-econtract-p12-')
   flow = await startContractFlow()
   database = await createDatabase({ url: 'memory://' })
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'p12',
-    clientSecret: 'p12',
-    appUrl: 'http://127.0.0.1:8082',
-    cookieSecret: 'econtract-p12-cookie-secret-0123456789abcdef',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY })
   documentPages(app, {
     documents: flow.documents,
     signing: flow.signing,

@@ -9,19 +9,12 @@ import { join } from 'node:path'
 import { type Contract, DATA_FILE_NAME } from '@elc/core'
 import type { Kysely } from '@elc/db'
 import { describeEachDatabase } from '@elc/db/testing'
-import { registerProblemHandlers } from '@elc/http'
 import { PdfDocument, readEmbeddedFile } from '@elc/pki'
 import { missingTools, run, type TempDir, tempDir } from '@elc/pki/testing'
 import { FileBlobStore, PiiCipher } from '@elc/storage'
-import {
-  enforceAccess,
-  type Principal,
-  registerWebAuth,
-  routeAccessTable,
-  type WebAuthDatabase,
-} from '@elc/web-auth'
-import { type Caller, makeCallers } from '@elc/web-auth/testing'
-import Fastify, { type FastifyInstance } from 'fastify'
+import { type Principal, routeAccessTable, type WebAuthDatabase } from '@elc/web-auth'
+import { type Caller, makeCallers, signedInApp } from '@elc/web-auth/testing'
+import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type ContractsDatabase, DocumentsService, migrateContracts } from '../src/contracts/index.ts'
 import { EmployeesRepo, migrateEmployees } from '../src/employees/index.ts'
@@ -85,20 +78,7 @@ describeEachDatabase('template pages', (ctx) => {
       blobs: new FileBlobStore(mkdtempSync(join(tmpdir(), 'elc-template-blobs-'))),
       pii,
     })
-    app = Fastify()
-    registerProblemHandlers(app)
-    enforceAccess(app)
-    await registerWebAuth(app, {
-      db: db as Kysely<WebAuthDatabase>,
-      issuer: 'http://127.0.0.1:9/vneid',
-      clientId: 'mau',
-      clientSecret: 'mau',
-      appUrl: 'http://127.0.0.1:8083',
-      cookieSecret: 'econtract-mau-hop-dong-cookie-secret-0123456789',
-      level2Acr: LEVEL2,
-      allowInsecureIssuer: true,
-      piiKey: PII_KEY,
-    })
+    app = await signedInApp(db, { piiKey: PII_KEY, appUrl: 'http://127.0.0.1:8083' })
     templateRoutes(app, { templates })
     documentPages(app, {
       documents,

@@ -3,13 +3,14 @@
 import { createDatabase, type Database, type Kysely } from '@elc/db'
 import { registerProblemHandlers } from '@elc/http'
 import { PiiCipher } from '@elc/storage'
-import { ALL_ROLES, accountRoutes, enforceAccess, registerWebAuth, type WebAuthDatabase } from '@elc/web-auth'
+import { ALL_ROLES, accountRoutes, enforceAccess, type WebAuthDatabase } from '@elc/web-auth'
 import {
   type Caller,
   type ExpectedRule,
   makeCallers,
   matrixFailures,
   PUBLIC_ROUTE,
+  signedInApp,
   tableMismatches,
 } from '@elc/web-auth/testing'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -55,21 +56,7 @@ const keyCipher = new PiiCipher({
 
 beforeAll(async () => {
   database = await createDatabase({ url: 'memory://' })
-  app = Fastify()
-  registerProblemHandlers(app)
-  enforceAccess(app)
-  await registerWebAuth(app, {
-    db: database.db as Kysely<WebAuthDatabase>,
-    // Never contacted: the callers' sessions are made directly.
-    issuer: 'http://127.0.0.1:9/vneid',
-    clientId: 'providers',
-    clientSecret: 'providers',
-    appUrl: 'http://127.0.0.1:8080',
-    cookieSecret: 'nha-cung-cap-cookie-secret-0123456789abcdef',
-    level2Acr: LEVEL2,
-    allowInsecureIssuer: true,
-    piiKey: PII_KEY,
-  })
+  app = await signedInApp(database.db, { piiKey: PII_KEY, appUrl: 'http://127.0.0.1:8080' })
   accountRoutes(app, 'Nền tảng')
   providers = await registerProviders(app, {
     db: database.db,

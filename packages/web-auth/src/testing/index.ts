@@ -9,6 +9,7 @@ export {
   tableMismatches,
 } from './access-matrix.ts'
 export { browserMissing, CHROMIUM, launchChromium, signInWithVneid } from './browser.ts'
+export { signedInApp, TEST_LEVEL2_ACR } from './signed-in-app.ts'
 export {
   lockAccount,
   type RegisteredClient,
