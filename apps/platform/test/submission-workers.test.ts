@@ -131,6 +131,25 @@ describeEachDatabase('decisions by several processes', (ctx) => {
     for (const id of ids) expect(entries.get(id)).toBe(1)
   })
 
+  it('contracts decided before their provinces were recorded get them once, from their encrypted data', async () => {
+    const [a] = [await startProcess()] as [Process]
+    const count = async () =>
+      (
+        await sql<{ n: number }>`select count(*)::int as n from submission_province p
+          join submission s on s.id = p.submission_id where s.idempotency_key like 'race-%'`.execute(ctx.db())
+      ).rows[0]?.n ?? 0
+    const recorded = await count()
+    expect(recorded).toBeGreaterThanOrEqual(24)
+    // As a contract decided before the facts were recorded at decision time.
+    await sql`delete from submission_province where submission_id in
+      (select id from submission where idempotency_key like 'race-%')`.execute(ctx.db())
+    await sql`update submission set term_type = null where idempotency_key like 'race-%'`.execute(ctx.db())
+    expect(await count()).toBe(0)
+    expect(await a.service.backfillFacts(5)).toBe(24)
+    expect(await count()).toBe(recorded)
+    expect(await a.service.backfillFacts()).toBe(0)
+  })
+
   it('a claim left by a stalled process is taken over once it lapses, and a late decision writes nothing', async () => {
     const [a, b] = [await startProcess(), await startProcess()] as [Process, Process]
     const ids = await accept(a, 6, 'lapse')

@@ -8,6 +8,7 @@ export class DecisionWorker {
   private again = false
   private timer: NodeJS.Timeout | undefined
   private stopped = false
+  private backfilled = false
 
   constructor(
     private readonly service: SubmissionsService,
@@ -37,6 +38,11 @@ export class DecisionWorker {
 
   private async round(): Promise<void> {
     try {
+      // Once per start: contracts decided before their provinces were recorded get them now.
+      if (!this.backfilled) {
+        await this.service.backfillFacts()
+        this.backfilled = true
+      }
       while (!this.stopped && (await this.service.decidePending()) > 0) {}
     } catch (err) {
       // Left accepted: the next round (or the next start) decides it again from scratch.

@@ -225,6 +225,62 @@ export class SubmissionsService {
     return waiting.length
   }
 
+  /**
+   * Records the workplace provinces and term type of contracts decided before they were recorded at decision
+   * time, so the provincial Departments see those contracts too. Safe to run again; returns how many it did.
+   */
+  async backfillFacts(batch = 200): Promise<number> {
+    let done = 0
+    let after = ''
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('submission')
+        .select(['id', 'data_ciphertext'])
+        .where('status', '=', 'decided')
+        .where('kind', 'in', ['new', 'conversion'])
+        .where('term_type', 'is', null)
+        .where('id', '>', after)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom('submission_province')
+                .select('submission_id')
+                .whereRef('submission_province.submission_id', '=', 'submission.id'),
+            ),
+          ),
+        )
+        .orderBy('id')
+        .limit(batch)
+        .execute()
+      if (rows.length === 0) return done
+      for (const row of rows) {
+        const facts = contractFacts(JSON.parse(this.deps.pii.decrypt(row.data_ciphertext, DATA_PURPOSE)))
+        await this.db.transaction().execute(async (trx) => {
+          if (facts.termType)
+            await trx
+              .updateTable('submission')
+              .set({ term_type: facts.termType })
+              .where('id', '=', row.id)
+              .execute()
+          if (facts.provinces.length)
+            await trx
+              .insertInto('submission_province')
+              .values(
+                facts.provinces.map((code, position) => ({
+                  submission_id: row.id,
+                  province_code: code,
+                  position,
+                })),
+              )
+              .onConflict((oc) => oc.doNothing())
+              .execute()
+        })
+        done++
+      }
+      after = rows[rows.length - 1]?.id as string
+    }
+  }
+
   private async decide(s: SubmissionTable): Promise<void> {
     const data = JSON.parse(this.deps.pii.decrypt(s.data_ciphertext, DATA_PURPOSE))
     const pdf = await this.deps.blobs.get(s.pdf_sha256)
