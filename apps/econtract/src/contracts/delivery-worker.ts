@@ -3,6 +3,7 @@
 // growing delays, a rejected address is recorded as failed (the document stays readable in the app).
 import { ElcError } from '@elc/core'
 import { type Kysely, sql } from '@elc/db'
+import { BackgroundLoop } from '@elc/http'
 import type { BlobStore } from '@elc/storage'
 import { classifySendError, type Mailer, signedContractMessage } from '../delivery/index.ts'
 import { recordEvent } from './document-events.ts'
@@ -12,10 +13,7 @@ import type { ContractsDatabase, DeliveryTable } from './migrations.ts'
 const MAX_DELAY_MS = 30 * 60_000
 
 export class DeliveryWorker {
-  private running: Promise<void> | undefined
-  private again = false
-  private stopped = false
-  private readonly timer: NodeJS.Timeout
+  private readonly loop: BackgroundLoop
 
   constructor(
     private readonly deps: {
@@ -31,8 +29,11 @@ export class DeliveryWorker {
       log?: { error: (obj: unknown, msg: string) => void }
     },
   ) {
-    this.timer = setInterval(() => this.kick(), deps.intervalMs ?? 5_000)
-    this.timer.unref()
+    this.loop = new BackgroundLoop(
+      () => this.round(),
+      deps.intervalMs ?? 5_000,
+      (err) => deps.log?.error({ err }, 'delivery round failed; will retry'),
+    )
   }
 
   private get db(): Kysely<ContractsDatabase> {
@@ -40,29 +41,11 @@ export class DeliveryWorker {
   }
 
   kick(): void {
-    if (this.stopped) return
-    if (this.running) {
-      this.again = true
-      return
-    }
-    this.running = this.round()
-      .then(
-        () => undefined,
-        (err) => this.deps.log?.error({ err }, 'delivery round failed; will retry'),
-      )
-      .finally(() => {
-        this.running = undefined
-        if (this.again) {
-          this.again = false
-          this.kick()
-        }
-      })
+    this.loop.kick()
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true
-    clearInterval(this.timer)
-    await this.running
+  stop(): Promise<void> {
+    return this.loop.stop()
   }
 
   /** Sends what is due now; returns how many were attempted. */

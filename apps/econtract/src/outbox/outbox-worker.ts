@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import { ElcError, text } from '@elc/core'
 import { type Kysely, sql } from '@elc/db'
+import { BackgroundLoop } from '@elc/http'
 import type { PlatformClient, Submission } from '@elc/platform-client'
 import type { BlobStore, PiiCipher } from '@elc/storage'
 import { type ClassifiedFailure, classifyFailure, retryDelayMs } from './classify-failure.ts'
@@ -73,12 +74,9 @@ export class OutboxWorker {
   private readonly leaseMs: number
   private readonly retry: { baseMs: number; maxMs: number; jitter: number }
   private readonly poll: { minMs: number; maxMs: number }
-  private readonly timer: NodeJS.Timeout
+  private readonly loop: BackgroundLoop
   private readonly inFlight = new Set<Promise<void>>()
   private wake: NodeJS.Timeout | undefined
-  private claiming: Promise<void> | undefined
-  private again = false
-  private stopped = false
 
   constructor(private readonly options: OutboxWorkerOptions) {
     this.db = options.db as Kysely<OutboxDatabase>
@@ -92,33 +90,20 @@ export class OutboxWorker {
       jitter: options.retry?.jitter ?? 0.2,
     }
     this.poll = { minMs: options.poll?.minMs ?? 250, maxMs: options.poll?.maxMs ?? 60_000 }
-    this.timer = setInterval(() => this.kick(), options.intervalMs ?? 5_000)
-    this.timer.unref()
-    this.kick()
+    this.loop = new BackgroundLoop(() => this.fill(), options.intervalMs ?? 5_000)
+    this.loop.kick()
   }
 
   /** Looks for due rows now (call it after committing an enqueue), or right after the look in progress. */
   kick(): void {
-    if (this.stopped) return
-    if (this.claiming) {
-      this.again = true
-      return
-    }
-    this.claiming = this.fill().finally(() => {
-      this.claiming = undefined
-      if (this.again) {
-        this.again = false
-        this.kick()
-      }
-    })
+    this.loop.kick()
   }
 
   /** Stops claiming and waits for the rows in hand; anything not finished stays queued for the next start. */
   async stop(): Promise<void> {
-    this.stopped = true
-    clearInterval(this.timer)
+    const stopping = this.loop.stop()
     if (this.wake) clearTimeout(this.wake)
-    await this.claiming
+    await stopping
     await Promise.allSettled([...this.inFlight])
   }
 
@@ -165,14 +150,14 @@ export class OutboxWorker {
 
   /** Sleeps until the next row falls due when that is sooner than the timer's next tick. */
   private async scheduleWake(): Promise<void> {
-    if (this.stopped) return
+    if (this.loop.isStopped) return
     const next = await this.db
       .selectFrom('platform_outbox')
       .select((eb) => eb.fn.min('next_attempt_at').as('at'))
       .where('status', 'in', ['queued', 'submitted'])
       .executeTakeFirst()
     const at = next?.at ? new Date(next.at as unknown as string | Date).getTime() : undefined
-    if (at === undefined || this.stopped) return
+    if (at === undefined || this.loop.isStopped) return
     const delay = Math.max(at - this.now().getTime(), 0) + 5
     if (this.wake) clearTimeout(this.wake)
     this.wake = setTimeout(

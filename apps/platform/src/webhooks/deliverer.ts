@@ -8,6 +8,7 @@
 // overruns its lease, another deliverer may send that attempt again after `locked_until`.
 import { randomUUID } from 'node:crypto'
 import { type Kysely, sql } from '@elc/db'
+import { BackgroundLoop } from '@elc/http'
 import type { FastifyBaseLogger } from 'fastify'
 import type { WebhooksDatabase } from './schema.ts'
 
@@ -58,12 +59,9 @@ export class WebhookDeliverer {
   private readonly jitter: number
   private readonly timeoutMs: number
   private readonly concurrency: number
-  private readonly timer: NodeJS.Timeout
+  private readonly loop: BackgroundLoop
   private readonly aborted = new AbortController()
   private readonly inFlight = new Set<Promise<void>>()
-  private claiming: Promise<void> | undefined
-  private again = false
-  private stopped = false
 
   constructor(private readonly options: DelivererOptions) {
     this.db = options.db as Kysely<WebhooksDatabase>
@@ -73,33 +71,20 @@ export class WebhookDeliverer {
     this.jitter = options.jitter ?? 0.2
     this.timeoutMs = options.timeoutMs ?? 10_000
     this.concurrency = options.concurrency ?? 8
-    this.timer = setInterval(() => this.kick(), options.intervalMs ?? 1_000)
-    this.timer.unref()
-    this.kick()
+    this.loop = new BackgroundLoop(() => this.fill(), options.intervalMs ?? 1_000)
+    this.loop.kick()
   }
 
   /** Looks for due notices now, or right after the look in progress. */
   kick(): void {
-    if (this.stopped) return
-    if (this.claiming) {
-      this.again = true
-      return
-    }
-    this.claiming = this.fill().finally(() => {
-      this.claiming = undefined
-      if (this.again) {
-        this.again = false
-        this.kick()
-      }
-    })
+    this.loop.kick()
   }
 
   /** Stops claiming, cancels the requests in flight and gives their claims back, unattempted. */
   async stop(): Promise<void> {
-    this.stopped = true
-    clearInterval(this.timer)
+    const stopping = this.loop.stop()
     this.aborted.abort()
-    await this.claiming
+    await stopping
     await Promise.allSettled([...this.inFlight])
   }
 
