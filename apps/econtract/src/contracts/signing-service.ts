@@ -143,31 +143,19 @@ export class SigningService {
     }
     const signatureId = randomUUID()
     await this.db.transaction().execute(async (trx) => {
-      // An earlier request of this party that was never finished is superseded.
-      await trx
-        .updateTable('signature')
-        .set({ status: 'expired' })
-        .where('document_id', '=', doc.id)
-        .where('party', '=', party)
-        .where('status', '=', 'requested')
-        .execute()
-      await trx
-        .insertInto('signature')
-        .values({
-          id: signatureId,
-          document_id: doc.id,
-          party,
-          status: 'requested',
-          signer_name: signerName,
-          certificate_serial: cert.serialNumber,
-          remote_request_id: requested.requestId,
-          prepared_json: preparedToJson(prepared),
-          requested_at: now,
-          signed_at: null,
-          provenance: JSON.stringify(provenance),
-        })
-        .execute()
-      await recordEvent(trx, doc.id, { at: now, actor: actor.subject, type: 'consented', detail: { party } })
+      await writeSignatureRow(trx, actor.subject, {
+        id: signatureId,
+        document_id: doc.id,
+        party,
+        status: 'requested',
+        signer_name: signerName,
+        certificate_serial: cert.serialNumber,
+        remote_request_id: requested.requestId,
+        prepared_json: preparedToJson(prepared),
+        requested_at: now,
+        signed_at: null,
+        provenance: JSON.stringify(provenance),
+      })
       await recordEvent(trx, doc.id, {
         at: now,
         actor: actor.subject,
@@ -282,31 +270,19 @@ export class SigningService {
       { party, certificateSerial, provenance },
       signed,
       async (trx, now) => {
-        // A remote signing request left open by this party is superseded by this signature.
-        await trx
-          .updateTable('signature')
-          .set({ status: 'expired' })
-          .where('document_id', '=', doc.id)
-          .where('party', '=', party)
-          .where('status', '=', 'requested')
-          .execute()
-        await trx
-          .insertInto('signature')
-          .values({
-            id: randomUUID(),
-            document_id: doc.id,
-            party,
-            status: 'signed',
-            signer_name: parties.employer.name,
-            certificate_serial: certificateSerial,
-            remote_request_id: null,
-            prepared_json: null,
-            requested_at: at,
-            signed_at: now,
-            provenance: JSON.stringify(provenance),
-          })
-          .execute()
-        await recordEvent(trx, doc.id, { at, actor: actor.subject, type: 'consented', detail: { party } })
+        await writeSignatureRow(trx, actor.subject, {
+          id: randomUUID(),
+          document_id: doc.id,
+          party,
+          status: 'signed',
+          signer_name: parties.employer.name,
+          certificate_serial: certificateSerial,
+          remote_request_id: null,
+          prepared_json: null,
+          requested_at: at,
+          signed_at: now,
+          provenance: JSON.stringify(provenance),
+        })
       },
     )
   }
@@ -553,6 +529,31 @@ export class SigningService {
       { status: 409 },
     )
   }
+}
+
+/**
+ * Writes a party's signature row (requested, or signed at once from a file) with the consent it rests on;
+ * a request of that party still open is superseded.
+ */
+async function writeSignatureRow(
+  trx: Kysely<ContractsDatabase>,
+  actor: string,
+  row: SignatureTable,
+): Promise<void> {
+  await trx
+    .updateTable('signature')
+    .set({ status: 'expired' })
+    .where('document_id', '=', row.document_id)
+    .where('party', '=', row.party)
+    .where('status', '=', 'requested')
+    .execute()
+  await trx.insertInto('signature').values(row).execute()
+  await recordEvent(trx, row.document_id, {
+    at: row.requested_at,
+    actor,
+    type: 'consented',
+    detail: { party: row.party },
+  })
 }
 
 /** D8, R1.11: the last signature, unless the parties agreed a later date (00:00 Vietnam time that day). */
