@@ -268,7 +268,7 @@ export class BulkService implements BulkContext {
 
   async jobRow(jobId: string): Promise<BulkJobTable | undefined> {
     const row = await this.db.selectFrom('bulk_job').selectAll().where('id', '=', jobId).executeTakeFirst()
-    return row ? { ...row, ...parsedJson(row) } : undefined
+    return row
   }
 
   async list(actor: Principal, employerTaxCode: string): Promise<BulkProgress[]> {
@@ -328,8 +328,8 @@ export class BulkService implements BulkContext {
         documentId: r.document_id,
         documentStatus: r.document_status ?? null,
         contractId: r.contract_id ?? null,
-        reason: (parseJson(r.reason) as { vi: string; en: string } | null) ?? null,
-        findings: (parseJson(r.findings) as Finding[] | null) ?? [],
+        reason: (r.reason as { vi: string; en: string } | null) ?? null,
+        findings: (r.findings as Finding[] | null) ?? [],
       })),
     }
   }
@@ -524,19 +524,6 @@ export class BulkService implements BulkContext {
       .where('status', '=', 'awaiting_approval')
       .execute()
   }
-}
-
-function parsedJson(row: BulkJobTable): Partial<BulkJobTable> {
-  return {
-    template: parseJson(row.template),
-    creator: parseJson(row.creator),
-    approver: parseJson(row.approver),
-    batch_seqs: parseJson(row.batch_seqs),
-  }
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value
 }
 
 function forbidden(): ElcError {

@@ -55,6 +55,6 @@ export async function documentHistory(
     at: r.at.toISOString(),
     actor: r.actor,
     type: r.type as DocumentEventType,
-    detail: (typeof r.detail === 'string' ? JSON.parse(r.detail) : r.detail) as Record<string, unknown>,
+    detail: r.detail as Record<string, unknown>,
   }))
 }

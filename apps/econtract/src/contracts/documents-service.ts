@@ -3,7 +3,7 @@
 // acknowledged (the issue's drafting rule). Sending renders the PDF the parties will sign.
 import { randomUUID } from 'node:crypto'
 import { ElcError, type Finding, text, validateDocument } from '@elc/core'
-import type { Kysely } from '@elc/db'
+import { type Kysely, sql } from '@elc/db'
 import type { BlobStore, PiiCipher } from '@elc/storage'
 import type { Principal } from '@elc/web-auth'
 import { renderContractDocument } from '../render/index.ts'
@@ -288,7 +288,7 @@ export class DocumentsService {
       signingOrder: doc.signing_order,
       agreedEffectiveDate: doc.agreed_effective_date,
       effectiveAt: doc.effective_at?.toISOString() ?? null,
-      platformReasons: parseJson(doc.platform_reasons) ?? null,
+      platformReasons: doc.platform_reasons ?? null,
       parentId: doc.parent_id,
       signatures: signatures.map((s) => ({
         party: s.party,
@@ -320,14 +320,15 @@ export class DocumentsService {
 
   /** Whether this person already opened this version of the document (recorded once per version). */
   private async hasRead(subject: string, id: string, pdfSha256: string): Promise<boolean> {
-    const events = await this.deps.db
+    const seen = await this.deps.db
       .selectFrom('document_event')
-      .select('detail')
+      .select('id')
       .where('document_id', '=', id)
       .where('type', '=', 'viewed')
       .where('actor', '=', subject)
-      .execute()
-    return events.some((e) => (parseJson(e.detail) as { pdfSha256?: string }).pdfSha256 === pdfSha256)
+      .where(sql`detail->>'pdfSha256'`, '=', pdfSha256)
+      .executeTakeFirst()
+    return seen !== undefined
   }
 
   /** The row, for the other services of this module (no access check). */
@@ -416,8 +417,4 @@ function notDraft(): ElcError {
     text('Văn bản không còn ở trạng thái dự thảo.', 'The document is no longer a draft.'),
     { status: 409 },
   )
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value
 }

@@ -114,7 +114,7 @@ export class SignerCertificates {
       const cert = {
         serialNumber: stored.serial_number,
         certificate: new Uint8Array(stored.certificate),
-        chain: (parseJson(stored.chain) as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
+        chain: (stored.chain as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
         notAfter: stored.not_after,
       }
       try {
@@ -156,7 +156,7 @@ export class SignerCertificates {
     return {
       serialNumber: winner.serial_number,
       certificate: new Uint8Array(winner.certificate),
-      chain: (parseJson(winner.chain) as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
+      chain: (winner.chain as string[]).map((b) => new Uint8Array(Buffer.from(b, 'base64'))),
       notAfter: winner.not_after,
     }
   }
@@ -170,8 +170,4 @@ export class SignerCertificates {
       at,
     })
   }
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value
 }

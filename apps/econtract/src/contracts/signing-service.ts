@@ -177,7 +177,7 @@ export class SigningService {
       .selectAll()
       .where('id', '=', signatureId)
       .executeTakeFirst()
-    const provenance = parseJson(signature?.provenance) as SignerProvenance | undefined
+    const provenance = signature?.provenance as SignerProvenance | undefined
     if (!signature || provenance?.subject !== actor.subject) throw documentNotFound()
     if (signature.status !== 'requested')
       throw new ElcError(
@@ -459,7 +459,7 @@ export class SigningService {
     party: Party,
     parties: ContractParties,
   ): Promise<Omit<PrepareOptions, 'certificate' | 'chain'>> {
-    const boxes = (parseJson(doc.signature_boxes) ??
+    const boxes = ((doc.signature_boxes as SignatureBoxes | null) ??
       (await signatureBoxes(this.deps.documents.data(doc) as never))) as SignatureBoxes
     const box = party === 'worker' ? boxes.worker : boxes.employer
     return {
@@ -643,8 +643,4 @@ function taxCodesOf(certificate: Uint8Array): string[] {
     .split('\n')
     .map((line) => /^(?:UID|0\.9\.2342\.19200300\.100\.1\.1)=MST:(.+)$/i.exec(line.trim())?.[1]?.trim())
     .filter((v): v is string => Boolean(v))
-}
-
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value
 }
