@@ -156,7 +156,10 @@ export async function prepareRow(
     pdf = await timed(ctx.timer, 'database', async () =>
       ctx.documents.deps.blobs.get(doc.pdf_sha256 as string),
     )
-    boxes = (await timed(ctx.timer, 'rendering', () => renderOf(ctx, data))).signatureBoxes
+    // Kept when the row was sent; rendered again only for a document sent before boxes were kept.
+    boxes =
+      (doc.signature_boxes as SignatureBoxes | null) ??
+      (await timed(ctx.timer, 'rendering', () => renderOf(ctx, data))).signatureBoxes
   }
   if (!pdf) throw new Error(`bulk row ${item.job_id}#${item.seq}: its PDF is missing from the blob store`)
   const signedPdf = pdf
