@@ -10,6 +10,7 @@ import {
   canonicalDataBytes,
   DATA_FILE_NAME,
   ElcError,
+  normalizeText,
   type PaperConversion,
   type Suspension,
   type Termination,
@@ -137,15 +138,6 @@ function plan(doc: ContractDocument): Plan {
   }
 }
 
-/** Every string of the document NFC, so NFD input lays out (and embeds) exactly as NFC input. */
-function nfcDeep<T>(value: T): T {
-  if (typeof value === 'string') return value.normalize('NFC') as T
-  if (Array.isArray(value)) return value.map(nfcDeep) as T
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), nfcDeep(v)])) as T
-  return value
-}
-
 function assertContractId(id: string): void {
   if (!CONTRACT_ID_PATTERN.test(id))
     throw new ElcError(
@@ -163,7 +155,7 @@ export async function renderContractDocument(
   input: ContractDocument,
   options: RenderOptions = {},
 ): Promise<RenderedDocument> {
-  const doc = nfcDeep(input)
+  const doc = normalizeText(input).value as typeof input
   if (options.contractId !== undefined) assertContractId(options.contractId)
   const p = plan(doc)
   const when = civilDateInstant(p.concludedOn)

@@ -3,21 +3,14 @@
 // NFC-normalised document. The Platform recomputes these bytes from the submitted data and compares them.
 import { createHash } from 'node:crypto'
 import { canonicalJson, type JsonValue } from '../canonical-json.ts'
+import { normalizeText } from '../validate/normalize-text.ts'
 
 export const DATA_FILE_NAME = 'hop-dong-lao-dong.json'
 
 export function canonicalDataBytes(data: unknown): Buffer {
-  return Buffer.from(canonicalJson(nfc(data) as JsonValue), 'utf8')
+  return Buffer.from(canonicalJson(normalizeText(data).value as JsonValue), 'utf8')
 }
 
 export function canonicalDataHash(data: unknown): string {
   return createHash('sha256').update(canonicalDataBytes(data)).digest('hex')
-}
-
-function nfc(value: unknown): unknown {
-  if (typeof value === 'string') return value.normalize('NFC')
-  if (Array.isArray(value)) return value.map(nfc)
-  if (value && typeof value === 'object')
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.normalize('NFC'), nfc(v)]))
-  return value
 }
