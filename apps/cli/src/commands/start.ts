@@ -43,6 +43,12 @@ function witnessesFromEnv(): WitnessEndpoint[] {
   return parsed as WitnessEndpoint[]
 }
 
+/** The eContract's provider, as it describes itself (R1.17) and as the demo registers it on the Platform. */
+const PROVIDER = {
+  name: process.env.ELC_PROVIDER_NAME ?? 'Công ty Hợp đồng Số (demo)',
+  taxCode: process.env.ELC_PROVIDER_TAX_CODE ?? '0109999999',
+}
+
 interface Running {
   name: string
   stop(): Promise<void>
@@ -258,8 +264,7 @@ async function startEContract(
     ...(identity ? { identity } : {}),
     ...(services ? { services } : {}),
     provider: {
-      name: process.env.ELC_PROVIDER_NAME ?? 'Công ty Hợp đồng Số (demo)',
-      taxCode: process.env.ELC_PROVIDER_TAX_CODE ?? '0109999999',
+      ...PROVIDER,
       website: appUrl,
       supportContact: process.env.ELC_PROVIDER_SUPPORT ?? 'hotro@hopdongso.localhost',
       termsUrl: `${appUrl}/service`,
@@ -409,7 +414,7 @@ export async function startCommand(io: Io): Promise<number> {
       trustRoots: [sim.root],
       ...(demo
         ? {
-            registerWithPlatform: () => platform.registerProvider('Công ty Hợp đồng Số (demo)', '0109999999'),
+            registerWithPlatform: () => platform.registerProvider(PROVIDER.name, PROVIDER.taxCode),
           }
         : {}),
     },

@@ -1,5 +1,6 @@
 // R1.17: the provider publishes its service information — who runs it, how to reach support, what it
 // costs (never anything for the worker, R6.6), the terms — on a stable public page, also as JSON.
+import { escapeHtml } from '@elc/web-auth'
 import type { FastifyInstance } from 'fastify'
 import { ECONTRACT_NAME } from '../name.ts'
 import { PUBLIC } from './access-rules.ts'
@@ -14,12 +15,6 @@ export interface ProviderInfo {
   /** The Platform connection agreement this service runs under (R1.27). */
   agreementReference?: string
 }
-
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  )
 
 export function serviceInfoRoutes(app: FastifyInstance, provider: ProviderInfo | undefined): void {
   app.get('/service', PUBLIC, async (request, reply) => {
@@ -40,27 +35,28 @@ export function serviceInfoRoutes(app: FastifyInstance, provider: ProviderInfo |
     const p = provider
     const row = (vi: string, en: string, value: string | undefined) =>
       value ? `<tr><th>${vi}<br><span class="en">${en}</span></th><td>${value}</td></tr>` : ''
-    const link = (url: string | undefined) => (url ? `<a href="${esc(url)}">${esc(url)}</a>` : undefined)
+    const link = (url: string | undefined) =>
+      url ? `<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>` : undefined
     return reply.type('text/html; charset=utf-8').send(`<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Thông tin dịch vụ — ${esc(ECONTRACT_NAME)}</title>
+<title>Thông tin dịch vụ — ${escapeHtml(ECONTRACT_NAME)}</title>
 <style>body{font-family:system-ui,"Noto Sans",sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}
 .en{color:#555;font-size:.9em}th{text-align:left;vertical-align:top;padding:.4rem 1rem .4rem 0}td{padding:.4rem 0}</style>
 </head><body>
 <h1>Thông tin dịch vụ hợp đồng lao động điện tử <span class="en">/ Service information</span></h1>
 <table>
-${row('Dịch vụ', 'Service', esc(ECONTRACT_NAME))}
-${row('Nhà cung cấp', 'Provider', p && esc(p.name))}
-${row('Mã số thuế', 'Tax code', p && esc(p.taxCode))}
+${row('Dịch vụ', 'Service', escapeHtml(ECONTRACT_NAME))}
+${row('Nhà cung cấp', 'Provider', p && escapeHtml(p.name))}
+${row('Mã số thuế', 'Tax code', p && escapeHtml(p.taxCode))}
 ${row('Trang thông tin', 'Website', link(p?.website))}
-${row('Hỗ trợ', 'Support', p && esc(p.supportContact))}
+${row('Hỗ trợ', 'Support', p && escapeHtml(p.supportContact))}
 ${row('Biểu phí', 'Fees', `${link(p?.feeScheduleUrl) ?? ''} Người lao động không phải trả phí. <span class="en">Workers never pay.</span>`)}
 ${row('Điều khoản', 'Terms', link(p?.termsUrl))}
-${row('Thỏa thuận kết nối Nền tảng', 'Platform connection agreement', p?.agreementReference && esc(p.agreementReference))}
+${row('Thỏa thuận kết nối Nền tảng', 'Platform connection agreement', p?.agreementReference && escapeHtml(p.agreementReference))}
 </table>
 <h2>Cách ký <span class="en">/ How signing works</span></h2>
 <ul>${Object.values(info.signing)
-      .map((s) => `<li>${esc(s)}</li>`)
+      .map((s) => `<li>${escapeHtml(s)}</li>`)
       .join('')}</ul>
 </body></html>
 `)
